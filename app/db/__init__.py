@@ -1,0 +1,1 @@
+"""Neo4j access: the local engine, the driver, the named-query catalog and the schema."""

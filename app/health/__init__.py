@@ -1,0 +1,1 @@
+"""Service health: is Neo4j reachable, which version, how much is stored."""

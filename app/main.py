@@ -1,0 +1,39 @@
+"""The FastAPI application: one driver per process, opened in the lifespan."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import __version__
+from app.db.graph import Graph
+from app.db.schema import apply_schema
+from app.health.routes import router as health_router
+from app.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application; the lifespan connects to Neo4j and applies the schema."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        graph = Graph.connect(settings)
+        apply_schema(graph)
+        app.state.graph = graph
+        app.state.settings = settings
+        try:
+            yield
+        finally:
+            graph.close()
+
+    app = FastAPI(
+        title="CaseLink 案联",
+        version=__version__,
+        description="Case linkage for comprehensive-governance centres (综治中心).",
+        lifespan=lifespan,
+    )
+    app.include_router(health_router, prefix=API_PREFIX)
+    return app

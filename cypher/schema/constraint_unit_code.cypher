@@ -1,0 +1,3 @@
+// Unit.code is unique: handling unit code.
+// params: none; returns: nothing
+CREATE CONSTRAINT constraint_unit_code IF NOT EXISTS FOR (n:Unit) REQUIRE n.code IS UNIQUE
