@@ -132,6 +132,18 @@ def serve(
     )
 
 
+def _register_domain_commands() -> None:
+    """Attach the commands of the domain packages."""
+    from app.ingest.cli import load_command, quarantine_app, reference_app
+
+    app.command("load")(load_command)
+    app.add_typer(reference_app, name="reference")
+    app.add_typer(quarantine_app, name="quarantine")
+
+
+_register_domain_commands()
+
+
 def main() -> None:
     """Entry point of the `caselink` console script."""
     app()

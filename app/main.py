@@ -9,6 +9,7 @@ from app import __version__
 from app.db.graph import Graph
 from app.db.schema import apply_schema
 from app.health.routes import router as health_router
+from app.ingest.routes import router as ingest_router
 from app.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -36,4 +37,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.include_router(health_router, prefix=API_PREFIX)
+    app.include_router(ingest_router, prefix=API_PREFIX)
     return app

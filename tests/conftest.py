@@ -13,7 +13,7 @@ from app.db.schema import apply_schema, wipe
 from app.settings import REPO_ROOT, Settings
 
 SAMPLES = REPO_ROOT.parent / "shared" / "samples"
-TEST_STORE = REPO_ROOT / "var" / "neo4j-test"
+TEST_STORE = Path(os.environ.get("CASELINK_TEST_NEO4J_HOME", REPO_ROOT / "var" / "neo4j-test"))
 TEST_PORT = int(os.environ.get("CASELINK_TEST_NEO4J_PORT", "7688"))
 
 
@@ -26,7 +26,7 @@ def _test_settings() -> Settings:
         neo4j_password="caselink-test",
         caselink_neo4j_port=TEST_PORT,
         caselink_neo4j_home=TEST_STORE,
-        caselink_neo4j_heap="2g",
+        caselink_neo4j_heap=os.environ.get("CASELINK_TEST_NEO4J_HEAP", "2g"),
         caselink_neo4j_pagecache="512m",
         caselink_demo=False,
         caselink_scheduler=False,
@@ -66,3 +66,22 @@ def empty_graph(graph: Graph) -> Graph:
 def samples_dir() -> Path:
     """The shared sample files of the five channels and the reference data."""
     return SAMPLES
+
+
+def load_samples(graph: Graph, settings: Settings, samples: Path = SAMPLES) -> None:
+    """Wipe the graph, then load the sample reference data and the five sample channel files."""
+    from app.caller import SYSTEM
+    from app.ingest.reference import load_reference
+    from app.ingest.service import load_paths
+
+    wipe(graph)
+    load_reference(graph=graph, settings=settings, directory=samples / "reference")
+    files = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
+    load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[samples / name for name in files])
+
+
+@pytest.fixture(scope="module")
+def sample_graph(graph: Graph, settings: Settings) -> Graph:
+    """The graph holding exactly the shared samples (reference data first), loaded once per module."""
+    load_samples(graph, settings)
+    return graph

@@ -1,0 +1,179 @@
+"""Places (小区/楼号/工地/市场), organisations (…有限公司, …物业) and persons' facts found in text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from app.elements.cleaning import CLAUSE_DELIMITERS, clause_bounds
+from app.elements.models import PartyFacts, PersonFacts
+from app.elements.quantities import parse_number
+
+_CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_PLACE = re.compile(
+    r"(?P<suffix>小区|花园|家园|新村|公寓|大厦|家属院|农贸市场|菜市场|建材市场|市场|工地|广场)"
+    r"(?:(?P<building>\d+|[一二三四五六七八九十]+)(?:号楼|栋|幢|号院))?"
+)
+# Words after which a place name starts: administrative levels, and verbs or prepositions
+# that introduce a place ("住在长风小区", "反映长风小区").
+_PLACE_CUTS = (
+    "街道", "社区", "办事处", "区", "县", "市", "镇", "乡", "省", "位于", "反映", "住在", "在", "的", "与",
+    "和", "住", "到", "至", "称", "是", "其", "我们", "我", "该", "本", "这", "那", "对", "向", "从", "于",
+    "了", "及", "个",
+)
+_GENERIC_PLACE = frozenset({"所在", "同一", "周边", "附近", "整个", "老", "新", "某", "一", "一个", "其他", "这个", "那个"})
+_ORG = re.compile(
+    r"有限责任公司|股份有限公司|有限公司|集团|公司|物业|卫生院|医院|诊所|幼儿园|小学|中学|学校|银行|合作社|驾校|工厂|厂"
+)
+_ORG_CUTS = (
+    "联系", "承包方", "发包方", "施工方", "甲方", "乙方", "反映", "投诉", "举报", "要求", "位于", "经营", "名为",
+    "与", "和", "向", "对", "找", "被", "在", "是", "称", "的", "及", "由", "为", "将", "给", "跟", "到", "去",
+    "了", "同", "把", "让", "因", "从", "说", "请", "叫", "其", "该", "这家", "那家", "一家", "某",
+)
+_GENERIC_ORG = frozenset({
+    "涉事", "对方", "当地", "本", "小区", "这个", "所在", "我们", "他们", "所属", "私人", "民营", "黑心", "保险",
+    "物业", "建筑", "装修", "劳务", "房地产", "开发", "快递", "网络", "培训", "医疗", "人民", "分", "总",
+})
+_MAX_PREFIX = 16
+_AGE = re.compile(r"(?P<age>\d{1,3})\s*(?:周)?岁")
+_NAME_PATTERN = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)")
+
+
+def _prefix(text: str, end: int, cuts: Sequence[str], max_len: int) -> str:
+    """The name-like run before `end`: letters/CJK only, cut after the last cut word."""
+    start = end
+    while start > 0 and end - start < max_len and _CJK.match(text[start - 1]):
+        start -= 1
+    run = text[start:end]
+    cut = 0
+    for word in cuts:
+        pos = run.rfind(word)
+        if pos >= 0:
+            cut = max(cut, pos + len(word))
+    return run[cut:]
+
+
+def _strip_area(prefix: str, area_names: Iterable[str]) -> str:
+    """Remove a leading known area name (长风社区长风 -> 长风)."""
+    for name in area_names:
+        if len(name) >= 2 and prefix.startswith(name) and len(prefix) > len(name):
+            return prefix[len(name) :]
+    return prefix
+
+
+def find_places(text: str, area_names: Sequence[str] = ()) -> list[str]:
+    """Normalised places: 长风小区3号楼 (unit and room dropped), 恒达工地, 天山路农贸市场."""
+    places: list[str] = []
+    for m in _PLACE.finditer(text):
+        prefix = _strip_area(_prefix(text, m.start(), _PLACE_CUTS, 10), area_names)
+        if len(prefix) < 2 or prefix in _GENERIC_PLACE or prefix.isdigit():
+            continue
+        place = prefix + m.group("suffix")
+        building = m.group("building")
+        if building:
+            number = building if building.isdigit() else parse_number(building)
+            if number is not None:
+                place += f"{int(float(number))}号楼"
+        if place not in places:
+            places.append(place)
+    for name in area_names:
+        if len(name) >= 2 and name in text and name not in places:
+            places.append(name)
+    return places
+
+
+def find_organizations(text: str, org_names: Sequence[str] = ()) -> list[str]:
+    """Organisations: full legal names (鹤壁市恒达建筑劳务有限公司) or short ones (安居物业)."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _ORG.finditer(text):
+        prefix = _prefix(text, m.start(), _ORG_CUTS, _MAX_PREFIX)
+        if len(prefix) < 2 or prefix in _GENERIC_ORG:
+            continue
+        spans.append((m.start() - len(prefix), m.end(), prefix + m.group()))
+    for name in org_names:
+        start = text.find(name) if len(name) >= 2 else -1
+        if start >= 0:
+            spans.append((start, start + len(name), name))
+    # A short mention inside a longer one (安居物业 in 安居物业服务有限公司) is the same organisation.
+    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    result: list[str] = []
+    for _, _, name in sorted(kept):
+        if name not in result:
+            result.append(name)
+    return result
+
+
+def _clause_name(clause: str, party_names: Sequence[str], tokens: Sequence[tuple[str, str]]) -> str | None:
+    """Best name in a clause: a known party, a 某/先生-style name, or a person-name token."""
+    for name in party_names:
+        if name and name in clause:
+            return name
+    m = _NAME_PATTERN.search(clause)
+    if m:
+        return m.group()
+    for word, tag in tokens:
+        if tag == "nr" and len(word) >= 2 and word in clause:
+            return word
+    return None
+
+
+def find_text_persons(
+    text: str,
+    *,
+    occupations: Iterable[tuple[str, int]],
+    party_names: Sequence[str],
+    tokens: Sequence[tuple[str, str]],
+) -> list[PersonFacts]:
+    """Persons whose age or occupation the text gives, one per clause that states them."""
+    by_clause: dict[tuple[int, int], PersonFacts] = {}
+    for m in _AGE.finditer(text):
+        age = int(m.group("age"))
+        if 0 < age <= 110:
+            by_clause.setdefault(clause_bounds(text, m.start()), PersonFacts()).age = age
+    for word, start in occupations:
+        # 23名农民工: a head count, not one person's occupation.
+        if start > 0 and text[start - 1] in "名位个些群":
+            continue
+        person = by_clause.setdefault(clause_bounds(text, start), PersonFacts())
+        person.occupation = person.occupation or word
+    persons = []
+    for (start, end), person in sorted(by_clause.items()):
+        person.name = _clause_name(text[start:end], party_names, tokens)
+        persons.append(person)
+    return persons
+
+
+def _age_from_id(id_number: str | None, year: int | None) -> int | None:
+    """Approximate age from an 18-digit resident ID's birth year, when plausible."""
+    if not id_number or year is None or len(id_number) != 18 or not id_number[6:10].isdigit():
+        return None
+    age = year - int(id_number[6:10])
+    return age if 0 < age <= 110 else None
+
+
+def merge_persons(parties: Sequence[PartyFacts], text_persons: Sequence[PersonFacts], year: int | None) -> list[PersonFacts]:
+    """Parties first (authoritative), completed from text facts of the same name; others appended."""
+    persons: list[PersonFacts] = []
+    used: set[int] = set()
+    for party in parties:
+        person = PersonFacts(
+            name=party.name,
+            role=party.role,
+            age=party.age if party.age is not None else _age_from_id(party.id_number, year),
+            occupation=party.occupation,
+            source="party",
+        )
+        for index, found in enumerate(text_persons):
+            if found.name and found.name == party.name and index not in used:
+                used.add(index)
+                person.age = person.age if person.age is not None else found.age
+                person.occupation = person.occupation or found.occupation
+                person.source = "party+text"
+        persons.append(person)
+    persons.extend(p for i, p in enumerate(text_persons) if i not in used)
+    return persons
+
+
+def is_delimiter(ch: str) -> bool:
+    """Whether a character ends a clause."""
+    return ch in CLAUSE_DELIMITERS

@@ -1,0 +1,1 @@
+"""Static word lists and tables the generator draws from (Chinese data, English structure)."""

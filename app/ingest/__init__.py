@@ -1,0 +1,1 @@
+"""Ingest: channel files and API posts into the graph, quarantine, reports."""

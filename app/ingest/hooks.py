@@ -1,0 +1,8 @@
+"""What runs after every ingest batch on the disputes it created or changed."""
+
+from loaders.pipeline import PostIngestHook
+
+
+def post_ingest_hooks() -> list[PostIngestHook]:
+    """Scoring and detection on arrival, so a record's warning exists right after its load."""
+    return []

@@ -1,0 +1,61 @@
+"""Masking of personal identifiers for roles that may not see them."""
+
+import re
+from typing import Any
+
+from app.caller import Caller
+
+ID_FIELDS = frozenset({"id_number", "id_number_given", "value", "BJRZJHM", "ZJHM", "idCard"})
+PHONE_FIELDS = frozenset({"phone", "phone_given", "number", "contact_phone", "phones"})
+_ID_PATTERN = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dXx])\b")
+_MOBILE_PATTERN = re.compile(r"\b(1[3-9]\d)\d{4}(\d{4})\b")
+
+
+def mask_id_number(value: str | None) -> str | None:
+    """410603198803122023 -> 410603********2023."""
+    if not value:
+        return value
+    if len(value) == 18:
+        return value[:6] + "*" * 8 + value[-4:]
+    return value[:2] + "*" * max(len(value) - 4, 0) + value[-2:]
+
+
+def mask_phone(value: str | None) -> str | None:
+    """13812341234 -> 138****1234; landlines keep their area code."""
+    if not value:
+        return value
+    if "-" in value:
+        area, _, number = value.partition("-")
+        return f"{area}-{'*' * max(len(number) - 4, 0)}{number[-4:]}"
+    if len(value) >= 7:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * len(value)
+
+
+def mask_text(text: str | None) -> str | None:
+    """Mask ID numbers and mobiles that appear inside free text."""
+    if not text:
+        return text
+    text = _ID_PATTERN.sub(lambda m: m.group(1) + "*" * 8 + m.group(2)[-4:], text)
+    return _MOBILE_PATTERN.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+
+
+def mask_record(record: dict[str, Any] | None, caller: Caller) -> dict[str, Any] | None:
+    """A copy of a record with identifiers masked unless the caller's role may see them."""
+    if record is None or caller.sees_identifiers:
+        return record
+    masked: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in ID_FIELDS and isinstance(value, str):
+            masked[key] = mask_id_number(value)
+        elif key in PHONE_FIELDS and isinstance(value, str):
+            masked[key] = mask_phone(value)
+        elif key in PHONE_FIELDS and isinstance(value, list):
+            masked[key] = [mask_phone(v) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, dict):
+            masked[key] = mask_record(value, caller)
+        elif key in {"search_text", "raw_text", "extra_json"} and isinstance(value, str):
+            masked[key] = mask_text(value)
+        else:
+            masked[key] = value
+    return masked

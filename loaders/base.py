@@ -1,0 +1,535 @@
+"""The channel loader contract, and the shared CSV and JSON Lines readers every channel builds on.
+
+A loader reads its channel's own format into RawRecords (or ReadFailures, never dropping a record)
+and maps one RawRecord to a StandardReport (or raises MappingError naming the upstream field).
+Readers stream: a file is never loaded whole, so a large export costs constant memory.
+"""
+
+import codecs
+import csv
+import io
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, ClassVar, TextIO
+
+from pydantic import ValidationError
+
+from loaders.model import Channel, MappingError, RawRecord, ReadFailure, StandardReport
+from loaders.normalise import clean_text, parse_time
+
+Read = RawRecord | ReadFailure
+
+HEAD_BYTES = 64 * 1024
+"""How much of a file encoding detection and channel detection look at."""
+
+# Very long free text is legitimate; the csv module's default cap (128 KiB per cell) is not enough.
+csv.field_size_limit(16 * 1024 * 1024)
+
+# Undecodable bytes become lone surrogates U+DC00+byte, whatever the codec: the row still parses,
+# then it is reported as a ReadFailure showing the bytes as \xNN instead of killing the stream.
+BAD_BYTES = "caselink-bad-bytes"
+_BAD_BYTE = re.compile("[\udc00-\udcff]")
+
+
+def _escape_bad_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: map every undecodable byte to U+DC00+byte."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + byte) for byte in bad), error.end
+
+
+codecs.register_error(BAD_BYTES, _escape_bad_bytes)
+
+
+def show_bad_bytes(text: str) -> str:
+    """Text with undecodable bytes written as \\xNN, safe to store and display."""
+    return _BAD_BYTE.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", text)
+
+
+def detect_encoding(head: bytes) -> str:
+    """UTF-8 (with or without BOM) or GB18030 (a superset of GBK), from a file's first bytes."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            # Not final: the head may end in the middle of a multi-byte character.
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    # Neither decodes cleanly: take the closer one; its bad rows become ReadFailures.
+    return min(("utf-8", "gb18030"), key=lambda encoding: head.decode(encoding, "replace").count("\ufffd"))
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    for param in (content_type or "").split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"').lower()
+    return None
+
+
+def _failure(channel: Channel, source: str, line: int, raw_text: str, reason: str) -> ReadFailure:
+    """A ReadFailure whose raw text is safe to store (bad bytes shown as \\xNN)."""
+    return ReadFailure(channel=channel, source=source, line=line, raw_text=show_bad_bytes(raw_text), reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------------------------
+
+
+class _LineTap:
+    """Feeds lines to csv.reader and keeps the ones consumed, so each row's raw text is exact."""
+
+    __slots__ = ("_lines", "_taken")
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self._taken: list[str] = []
+
+    def __iter__(self) -> "_LineTap":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self._taken.append(line)
+        return line
+
+    def drain(self) -> str:
+        """The raw text of the row just parsed, without its line break."""
+        text = "".join(self._taken)
+        self._taken.clear()
+        return text.rstrip("\r\n")
+
+
+def _header(cells: list[str]) -> list[str]:
+    """Column names: trimmed, BOM-free; blank ones named by position, duplicates numbered."""
+    names: list[str] = []
+    for position, cell in enumerate(cells, start=1):
+        name = show_bad_bytes(cell).lstrip("\ufeff").strip() or f"column {position}"
+        base, copy = name, 1
+        while name in names:
+            copy += 1
+            name = f"{base}#{copy}"
+        names.append(name)
+    return names
+
+
+def read_csv(stream: TextIO, *, channel: Channel, source: str, api: bool) -> Iterator[Read]:
+    """Rows of a CSV with a header row, as RawRecords keyed by column name, or ReadFailures."""
+    tap = _LineTap(stream)
+    reader = csv.reader(tap)
+    header: list[str] | None = None
+    unnamed: set[str] = set()
+    row = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row += 1
+            yield _failure(channel, source, row, tap.drain(), f"row {row}: cannot read CSV: {exc}")
+            continue
+        row += 1
+        raw_text = tap.drain()
+        if not cells:
+            continue
+        if header is None:
+            header = _header(cells)
+            unnamed = {name for name, cell in zip(header, cells, strict=True) if not cell.strip()}
+            continue
+        line = row - 1 if api else row
+        yield _csv_record(channel, source, line, row, header, unnamed, cells, raw_text)
+
+
+def _csv_record(
+    channel: Channel,
+    source: str,
+    line: int,
+    row: int,
+    header: list[str],
+    unnamed: set[str],
+    cells: list[str],
+    raw_text: str,
+) -> Read:
+    """One data row as a RawRecord, or a ReadFailure naming the row."""
+    if len(cells) != len(header):
+        reason = f"row {row} has {len(cells)} cells but the header has {len(header)}"
+        return _failure(channel, source, line, raw_text, reason)
+    if _BAD_BYTE.search(raw_text):
+        reason = f"row {row} contains bytes that are not valid in the file's encoding"
+        return _failure(channel, source, line, raw_text, reason)
+    payload = dict(zip(header, cells, strict=True))
+    for name in unnamed:
+        # A trailing comma makes an unnamed column; it only matters when it holds something.
+        if not payload[name].strip():
+            del payload[name]
+    return RawRecord(channel=channel, source=source, line=line, payload=payload, raw_text=raw_text)
+
+
+def open_text(path: Path) -> TextIO:
+    """A text stream over a file in its detected encoding; bad bytes are kept, not fatal."""
+    with path.open("rb") as raw:
+        encoding = detect_encoding(raw.read(HEAD_BYTES))
+    return path.open(encoding=encoding, errors=BAD_BYTES, newline="")
+
+
+def body_text(body: bytes | str, content_type: str | None) -> TextIO:
+    """A text stream over a request body: the declared charset, else the detected encoding."""
+    if isinstance(body, str):
+        return io.StringIO(body.removeprefix("\ufeff"), newline="")
+    encoding = charset_of(content_type) or detect_encoding(body[:HEAD_BYTES])
+    return io.TextIOWrapper(io.BytesIO(body), encoding=encoding, errors=BAD_BYTES, newline="")
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Lines
+# ---------------------------------------------------------------------------------------------
+
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false"}
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _json_record(channel: Channel, source: str, line: int, text: str) -> Read:
+    """One JSON text as a RawRecord, or a ReadFailure with the parser's message."""
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _failure(channel, source, line, text, f"bad JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return _failure(channel, source, line, text, "bad JSON: nested too deeply")
+    if not isinstance(payload, dict):
+        return _failure(channel, source, line, text, f"expected a JSON object, got {_json_type(payload)}")
+    return RawRecord(channel=channel, source=source, line=line, payload=payload, raw_text=text)
+
+
+def read_json_lines(
+    lines: Iterable[bytes | str], *, channel: Channel, source: str, api: bool, encoding: str = "utf-8"
+) -> Iterator[Read]:
+    """One object a line; blank lines skipped; line = file line, or record number for the API."""
+    records = 0
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                shown = raw.decode(encoding, "backslashreplace").rstrip("\r\n")
+                line = records + 1 if api else number
+                records += 1
+                yield _failure(channel, source, line, shown, f"line is not valid {encoding}: {exc.reason}")
+                continue
+        else:
+            text = raw.removeprefix("\ufeff") if number == 1 else raw
+        text = text.rstrip("\r\n")
+        if not text.strip():
+            continue
+        records += 1
+        yield _json_record(channel, source, records if api else number, text)
+
+
+def _read_json_array(text: str, *, channel: Channel, source: str) -> Iterator[Read]:
+    """A JSON array body: one record per element, line = 1-based position."""
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = f"bad JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        yield _failure(channel, source, 1, text, reason)
+        return
+    if not isinstance(items, list):
+        yield _failure(channel, source, 1, text, f"expected a JSON array, got {_json_type(items)}")
+        return
+    for number, item in enumerate(items, start=1):
+        raw_text = json.dumps(item, ensure_ascii=False)
+        if isinstance(item, dict):
+            yield RawRecord(channel=channel, source="api", line=number, payload=item, raw_text=raw_text)
+        else:
+            yield _failure(channel, source, number, raw_text, f"expected a JSON object, got {_json_type(item)}")
+
+
+def _single_object(text: str) -> dict[str, Any] | None:
+    """The body as one (possibly pretty-printed) JSON object, or None when it is not one."""
+    try:
+        value = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def read_json_body(body: bytes | str, content_type: str | None, *, channel: Channel) -> Iterator[Read]:
+    """A JSON channel's API body: JSON Lines, a JSON array of objects, or one object."""
+    encoding = charset_of(content_type) or "utf-8"
+    if isinstance(body, bytes):
+        try:
+            text = body.decode(encoding).removeprefix("\ufeff")
+        except (UnicodeDecodeError, LookupError):
+            # Decode line by line so only the lines with bad bytes fail.
+            yield from read_json_lines(body.split(b"\n"), channel=channel, source="api", api=True)
+            return
+    else:
+        text = body.removeprefix("\ufeff")
+    start = text.lstrip()[:1]
+    if start == "[":
+        yield from _read_json_array(text, channel=channel, source="api")
+        return
+    single = _single_object(text) if start == "{" and "\n" in text.strip() else None
+    if single is not None:
+        yield RawRecord(channel=channel, source="api", line=1, payload=single, raw_text=text.strip())
+        return
+    # Split on \n only: str.splitlines would also split on U+2028, which JSON strings may contain.
+    yield from read_json_lines(text.split("\n"), channel=channel, source="api", api=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Field access while mapping
+# ---------------------------------------------------------------------------------------------
+
+
+class Fields:
+    """One payload's values read leniently: bad optional values become notes in extra['invalid']."""
+
+    __slots__ = ("extra", "invalid", "payload")
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.payload = payload
+        self.extra: dict[str, Any] = {}
+        self.invalid: dict[str, dict[str, Any]] = {}
+
+    def note_invalid(self, field: str, value: Any, reason: str) -> None:
+        """Record a bad optional value: the record loads, the value is kept with the reason."""
+        self.invalid[field] = {"value": value, "reason": reason}
+
+    def text(self, key: str, value: Any = None, *, field: str | None = None) -> str | None:
+        """A trimmed string (numbers as text); empty or missing → None."""
+        if value is None:
+            value = self.payload.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value.strip() or None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        self.note_invalid(field or key, value, f"expected text, got {_json_type(value)}")
+        return None
+
+    def required(self, key: str, why: str) -> str:
+        """A text value that must be present; MappingError naming the field otherwise."""
+        value = self.payload.get(key)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if value is not None and not isinstance(value, str | int) or isinstance(value, bool):
+            raise MappingError(key, f"expected text, got {_json_type(value)}")
+        text = self.text(key, value)
+        if text is None:
+            raise MappingError(key, f"missing: {why}")
+        return text
+
+    def free_text(self, key: str) -> str:
+        """Free text cleaned of HTML and extra whitespace; empty when missing."""
+        return clean_text(self.text(key))
+
+    def time(self, key: str, formats: tuple[str, ...]) -> datetime:
+        """A required time; MappingError naming the field when missing or unreadable."""
+        return parse_time(self.payload.get(key), field=key, formats=formats)
+
+    def optional_time(self, key: str, formats: tuple[str, ...]) -> datetime | None:
+        """An optional time; an unreadable one is noted and becomes None."""
+        value = self.payload.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_time(value, field=key, formats=formats)
+        except MappingError as exc:
+            self.note_invalid(key, value, exc.reason)
+            return None
+
+    def code(self, key: str, digits: int) -> str | None:
+        """An area code of exactly `digits` digits; anything else is noted and becomes None."""
+        text = self.text(key)
+        if text is None:
+            return None
+        if len(text) == digits and text.isascii() and text.isdigit():
+            return text
+        self.note_invalid(key, text, f"expected {digits} digits")
+        return None
+
+    def number(self, key: str, value: Any = None, *, field: str | None = None) -> float | None:
+        """A number (numeric strings accepted); unreadable ones are noted and become None."""
+        if value is None:
+            value = self.payload.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        try:
+            return float(str(value).strip())
+        except ValueError:
+            self.note_invalid(field or key, value, "expected a number")
+            return None
+
+    def integer(self, key: str, value: Any = None, *, field: str | None = None, minimum: int = 0) -> int | None:
+        """A whole number ≥ minimum; anything else is noted and becomes None."""
+        number = self.number(key, value, field=field)
+        if number is None:
+            return None
+        if not number.is_integer() or number < minimum:
+            self.note_invalid(field or key, value if value is not None else self.payload.get(key),
+                              f"expected a whole number ≥ {minimum}")  # fmt: skip
+            return None
+        return int(number)
+
+    def coordinates(
+        self, lng_field: str, lat_field: str, lng: Any, lat: Any
+    ) -> tuple[float | None, float | None]:
+        """A (lng, lat) pair; null or 0 means absent; a half or out-of-range pair is noted."""
+        x = self.number(lng_field, lng) or None
+        y = self.number(lat_field, lat) or None
+        if x is None and y is None:
+            return None, None
+        if x is None or y is None:
+            self.note_invalid(lng_field if x is None else lat_field, lng if x is None else lat,
+                              "only one of the two coordinates is given")  # fmt: skip
+            return None, None
+        if not (-180 <= x <= 180 and -90 <= y <= 90):
+            self.note_invalid(lng_field, [lng, lat], "coordinates out of range")
+            return None, None
+        return x, y
+
+    def strings(self, key: str) -> list[str]:
+        """A list of non-empty strings (a single string counts as a list of one)."""
+        value = self.payload.get(key)
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            return [value.strip()]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.note_invalid(key, value, "expected a list of strings")
+            return [item.strip() for item in value if isinstance(item, str)] if isinstance(value, list) else []
+        return [item.strip() for item in value if item.strip()]
+
+    def keep(self, *keys: str) -> None:
+        """Copy channel fields that are not mapped into extra, when they hold something."""
+        for key in keys:
+            value = self.payload.get(key)
+            if value not in (None, "", [], {}):
+                self.extra[key] = value
+
+    def leftovers(self, known: frozenset[str]) -> tuple[dict[str, Any], list[str]]:
+        """extra (with unknown fields' values and the invalid notes) and the unknown field names."""
+        unexpected = [key for key in self.payload if key not in known]
+        for key in unexpected:
+            self.extra[key] = self.payload[key]
+        if self.invalid:
+            self.extra["invalid"] = self.invalid
+        return self.extra, unexpected
+
+
+def build_report(raw: RawRecord, fields: Fields, known: frozenset[str], **values: Any) -> StandardReport:
+    """The StandardReport of a record; a model validation error becomes a MappingError."""
+    extra, unexpected = fields.leftovers(known)
+    try:
+        return StandardReport(channel=raw.channel, extra=extra, unexpected_fields=unexpected, **values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or "record"
+        raise MappingError(field, error["msg"]) from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Loaders
+# ---------------------------------------------------------------------------------------------
+
+
+class ChannelLoader(ABC):
+    """Reads one upstream channel's own format and maps its records to StandardReports."""
+
+    name: ClassVar[Channel]
+    known_fields: ClassVar[frozenset[str]]
+    signature: ClassVar[frozenset[str]]
+    """Fields whose presence in the header or first record identifies the channel."""
+    file_patterns: ClassVar[tuple[str, ...]]
+    """File name patterns (lower case) that identify the channel without looking inside."""
+
+    @abstractmethod
+    def read_file(self, path: Path) -> Iterator[Read]:
+        """Stream the records of an export file."""
+
+    @abstractmethod
+    def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
+        """Read an API request body in the channel's own format (source 'api', line = record number)."""
+
+    @abstractmethod
+    def looks_like(self, path: Path, head: str) -> bool:
+        """True when a file's decoded head (its header or first record) is this channel's format."""
+
+    @abstractmethod
+    def map(self, raw: RawRecord) -> StandardReport:
+        """Map one record; MappingError(upstream field, reason) when it cannot become a report."""
+
+    def matches_name(self, path: Path) -> bool:
+        """True when the file name follows this channel's naming (e.g. `police110*.jsonl`)."""
+        name = path.name.lower()
+        return any(fnmatch(name, pattern) for pattern in self.file_patterns)
+
+    def _fields(self, raw: RawRecord) -> Fields:
+        """Field access for one of this channel's records."""
+        if raw.channel != self.name:
+            raise ValueError(f"a {raw.channel} record given to the {self.name} loader")
+        return Fields(raw.payload)
+
+
+class CsvChannelLoader(ChannelLoader, ABC):
+    """A channel exporting CSV with a Chinese header row, in UTF-8 (with or without BOM) or GB18030."""
+
+    def read_file(self, path: Path) -> Iterator[Read]:
+        """Stream the rows of a CSV export (row numbers count the header as row 1)."""
+        with open_text(path) as stream:
+            yield from read_csv(stream, channel=self.name, source=str(path), api=False)
+
+    def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
+        """Read a CSV request body (line = data row number, the first data row is 1)."""
+        with body_text(body, content_type) as stream:
+            yield from read_csv(stream, channel=self.name, source="api", api=True)
+
+    def looks_like(self, path: Path, head: str) -> bool:
+        """True when the first row is a header holding this channel's signature columns."""
+        first_line = head.removeprefix("\ufeff").split("\n", 1)[0]
+        header = {cell.strip() for cell in next(csv.reader([first_line]), [])}
+        return self.signature <= header
+
+
+class JsonLinesChannelLoader(ChannelLoader, ABC):
+    """A channel exporting JSON Lines (UTF-8), one object a line."""
+
+    def read_file(self, path: Path) -> Iterator[Read]:
+        """Stream the lines of a JSON Lines export (line numbers are the file's)."""
+        with path.open("rb") as stream:
+            yield from read_json_lines(stream, channel=self.name, source=str(path), api=False)
+
+    def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
+        """Read a JSON Lines or JSON array request body."""
+        return read_json_body(body, content_type, channel=self.name)
+
+    def looks_like(self, path: Path, head: str) -> bool:
+        """True when the first non-blank line is an object with this channel's signature keys."""
+        first_line = next((line for line in head.removeprefix("\ufeff").split("\n") if line.strip()), "")
+        try:
+            record = json.loads(first_line)
+        except json.JSONDecodeError:
+            # The head may cut a long first record short: look for the quoted keys instead.
+            return all(f'"{key}"' in first_line for key in self.signature)
+        return isinstance(record, dict) and self.signature <= record.keys()

@@ -1,0 +1,546 @@
+"""The shared path: map -> normalise -> areas -> elements -> entities -> incidents -> write.
+
+Every channel feeds `IngestPipeline.ingest` with what its reader yields; the pipeline batches,
+writes idempotently (MERGE on natural keys) and reports read / new / updated / unchanged /
+quarantined per channel. Nothing read is dropped: what cannot be mapped goes to quarantine.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from app.db.graph import Graph
+from app.settings import Settings
+from loaders import normalise
+from loaders.config import load_ingest_config
+from loaders.incidents import IncidentCandidate, IncidentProbe, MergeRules, decide
+from loaders.model import MappingError, RawRecord, ReadFailure, StandardReport
+from loaders.quarantine import failure_row, quarantine_row, write_quarantine
+from loaders.resolve import PartyFacts, PersonResolver, Resolution, check_party
+from loaders.runtime import IngestRuntime
+
+PostIngestHook = Callable[..., Any]
+Item = RawRecord | ReadFailure
+
+
+@dataclass
+class ChannelCounts:
+    """What one load did to one channel's records."""
+
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    unexpected_fields: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class LoadSummary:
+    """Per-channel counts of a load, and the disputes it created or changed."""
+
+    channels: dict[str, ChannelCounts] = field(default_factory=dict)
+    dispute_ids: list[str] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)
+
+    def counts(self, channel: str) -> ChannelCounts:
+        """The counters of one channel, created on first use."""
+        return self.channels.setdefault(channel, ChannelCounts())
+
+    def totals(self) -> dict[str, int]:
+        """Counts over all channels."""
+        keys = ("read", "new", "updated", "unchanged", "quarantined")
+        return {key: sum(getattr(c, key) for c in self.channels.values()) for key in keys}
+
+
+@dataclass
+class Prepared:
+    """A mapped report with everything the shared path computed for it."""
+
+    item: RawRecord
+    report: StandardReport
+    content_hash: str
+    status: str
+    area: Any = None
+    elements: Any = None
+    parties: list[PartyFacts] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    existing_dispute: str | None = None
+    version: int = 1
+
+
+class IngestPipeline:
+    """Loads channel records into the graph for a caller with a jurisdiction scope."""
+
+    def __init__(
+        self,
+        graph: Graph,
+        *,
+        settings: Settings,
+        scope: str = "",
+        hooks: Iterable[PostIngestHook] = (),
+        keep_outcomes: bool = False,
+        runtime: IngestRuntime | None = None,
+    ) -> None:
+        self.graph = graph
+        self.scope = scope
+        self.config = load_ingest_config()
+        self.rules = MergeRules.from_config(self.config["incident_merge"])
+        self.batch_size = int(self.config.get("batch_size", 2000))
+        self.runtime = runtime or IngestRuntime.from_graph(graph, settings=settings)
+        self.hooks = list(hooks)
+        self.keep_outcomes = keep_outcomes
+
+    def ingest(self, items: Iterable[Item], *, summary: LoadSummary | None = None,
+               progress: Callable[[int], None] | None = None) -> LoadSummary:
+        """Map, resolve and write every item; returns the summary."""
+        summary = summary or LoadSummary()
+        for batch in _batches_without_repeated_keys(items, self.batch_size):
+            self._process(batch, summary)
+            if progress:
+                progress(len(batch))
+        return summary
+
+    def _process(self, batch: list[Item], summary: LoadSummary) -> None:
+        quarantined: list[dict] = []
+        prepared: list[Prepared] = []
+        for item in batch:
+            summary.counts(item.channel).read += 1
+            result = self._map(item)
+            if isinstance(result, dict):
+                quarantined.append(result)
+                summary.counts(item.channel).quarantined += 1
+                self._outcome(summary, item, "quarantined", reason=result["reason"])
+            else:
+                prepared.append(result)
+        self._classify(prepared)
+        fresh = [p for p in prepared if p.status != "unchanged"]
+        for p in prepared:
+            counts = summary.counts(p.report.channel)
+            counts.unexpected_fields.update(p.report.unexpected_fields)
+        in_scope, out_of_scope = self._analyse(fresh)
+        quarantined.extend(out_of_scope)
+        for p in prepared:
+            if p.status == "unchanged" or p in in_scope:
+                setattr(summary.counts(p.report.channel), p.status, getattr(summary.counts(p.report.channel), p.status) + 1)
+                self._outcome(summary, p.item, p.status, key=p.report.key)
+        for row in out_of_scope:
+            summary.counts(row["channel"]).quarantined += 1
+        write_quarantine(self.graph, quarantined)
+        if not in_scope:
+            return
+        self._resolve_entities(in_scope)
+        self._write_reports(in_scope)
+        dispute_ids = self._assign_disputes(in_scope)
+        summary.dispute_ids.extend(dispute_ids)
+        for hook in self.hooks:
+            hook(self.graph, dispute_ids=dispute_ids, scope=self.scope)
+
+    def _outcome(self, summary: LoadSummary, item: Item, status: str, **extra: Any) -> None:
+        if self.keep_outcomes:
+            summary.outcomes.append({"source": item.source, "line": item.line, "status": status, **extra})
+
+    def _map(self, item: Item) -> Prepared | dict:
+        if isinstance(item, ReadFailure):
+            return failure_row(item)
+        try:
+            report = self.runtime.loader(item.channel).map(item)
+        except MappingError as error:
+            return failure_row(item, error)
+        report.text = normalise.clean_text(report.text)
+        report.title = normalise.clean_text(report.title)
+        if not report.text and not report.title:
+            return quarantine_row(item, "诉求内容/描述为空: the record has no text to describe the dispute", "text")
+        return Prepared(item=item, report=report, content_hash=_content_hash(report), status="new")
+
+    def _classify(self, prepared: list[Prepared]) -> None:
+        if not prepared:
+            return
+        rows = self.graph.read("get_report_hashes", keys=[p.report.key for p in prepared])
+        stored = {row["key"]: row for row in rows}
+        for p in prepared:
+            row = stored.get(p.report.key)
+            if row is None or row["content_hash"] is None:
+                p.status = "new"
+            elif row["content_hash"] == p.content_hash:
+                p.status = "unchanged"
+            else:
+                p.status = "updated"
+                p.version = (row["version"] or 1) + 1
+            p.existing_dispute = row["dispute_id"] if row else None
+
+    def _analyse(self, fresh: list[Prepared]) -> tuple[list[Prepared], list[dict]]:
+        """Resolve areas and recognise elements; split off records outside the caller's scope."""
+        in_scope, out_of_scope = [], []
+        for p in fresh:
+            p.area = self.runtime.areas.resolve(p.report)
+            if not p.area.code.startswith(self.scope):
+                reason = f"area {p.area.code} is outside the loading user's jurisdiction {self.scope}"
+                out_of_scope.append(quarantine_row(p.item, reason, "area"))
+                continue
+            p.elements = self.runtime.recognise(p.report)
+            p.parties = [check_party(f"{p.report.key}|{party.index}", party) for party in p.report.parties]
+            in_scope.append(p)
+        return in_scope, out_of_scope
+
+    def _resolve_entities(self, prepared: list[Prepared]) -> None:
+        ids = sorted({f.id_number for p in prepared for f in p.parties if f.id_valid and f.id_number})
+        phones = sorted({f.phone for p in prepared for f in p.parties if f.phone_valid and f.phone})
+        resolver = PersonResolver()
+        resolver.remember(self.graph.read("find_persons_by_identifiers", id_numbers=ids, phones=phones))
+        for p in sorted(prepared, key=lambda item: item.report.reported_at):
+            p.resolutions = [r for f in p.parties if (r := resolver.resolve(f)) is not None]
+        self._person_rows = [_person_row(person) for person in resolver.changed_persons()]
+
+    def _write_reports(self, prepared: list[Prepared]) -> None:
+        now = datetime.now(UTC)
+        archive = [{"key": p.report.key, "replaced_at": now} for p in prepared if p.status == "updated"]
+        reports = [_report_row(p, now) for p in prepared]
+        parties = [_party_row(p.report.key, f) for p in prepared for f in p.parties]
+        person_links = [_link_row(r) for p in prepared for r in p.resolutions if r.kind == "person"]
+        org_links = [
+            {"party_key": r.party_key, "org_key": r.node_key, "name": r.node_key}
+            for p in prepared for r in p.resolutions if r.kind == "organization"
+        ]
+        contacts = [
+            {"report_key": p.report.key, "phone": check.value}
+            for p in prepared
+            if p.report.contact_phone and (check := normalise.normalise_phone(p.report.contact_phone)).valid
+        ]
+        persons, scope, graph = self._person_rows, self.scope, self.graph
+
+        def work(tx: Any) -> None:
+            if archive:
+                graph.run_in(tx, "archive_report_versions", rows=archive, scope=scope)
+            graph.run_in(tx, "write_reports", rows=reports, scope=scope)
+            graph.run_in(tx, "write_parties", rows=parties, scope=scope)
+            graph.run_in(tx, "merge_persons", rows=persons)
+            graph.run_in(tx, "link_parties_to_persons", rows=person_links, scope=scope)
+            graph.run_in(tx, "link_parties_to_organizations", rows=org_links, scope=scope)
+            graph.run_in(tx, "link_contact_phones", rows=contacts, scope=scope)
+
+        self.graph.execute_write(work)
+
+    def _assign_disputes(self, prepared: list[Prepared]) -> list[str]:
+        """Attach dispute reports to an existing incident or open a new dispute."""
+        disputes = [p for p in prepared if p.elements.is_dispute]
+        probes = {p.report.key: _probe(p) for p in disputes if p.existing_dispute is None}
+        found = self._candidates(list(probes.values()))
+        local: list[tuple[IncidentProbe, IncidentCandidate]] = []
+        created, attached, touched = [], [], []
+        for p in sorted(disputes, key=lambda item: item.report.reported_at):
+            if p.existing_dispute:
+                touched.append(p.existing_dispute)
+                attached.append(_attach_row(p, p.existing_dispute, "same record, updated", 1.0))
+                continue
+            probe = probes[p.report.key]
+            candidates = found.get(p.report.key, []) + _local_candidates(probe, local)
+            decision = decide(probe, candidates, self.rules)
+            if decision:
+                dispute_id, reason, confidence = decision.dispute_id, decision.reason, decision.confidence
+            else:
+                dispute_id, reason, confidence = _dispute_id(p.report.key), "first report", 1.0
+                created.append(_dispute_row(p, dispute_id))
+                local.append((probe, _candidate_from_probe(dispute_id, probe)))
+            attached.append(_attach_row(p, dispute_id, reason, confidence))
+            touched.append(dispute_id)
+        party_rows = [
+            {"dispute_id": row["dispute_id"], "node_key": r.node_key, "kind": r.kind,
+             "role": _role(p, r.party_key)}
+            for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
+            for r in p.resolutions
+        ]
+        keyword_rows = [
+            {"dispute_id": row["dispute_id"], **hit}
+            for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
+            for hit in self.runtime.keyword_rows(p.elements)
+        ]
+        self._write_disputes(created, attached, party_rows, keyword_rows, prepared)
+        return sorted(set(touched))
+
+    def _candidates(self, probes: list[IncidentProbe]) -> dict[str, list[IncidentCandidate]]:
+        if not probes:
+            return {}
+        rows = [_probe_row(probe, self.rules) for probe in probes]
+        result: dict[str, dict[str, IncidentCandidate]] = {}
+        for row in self.graph.read("find_incident_candidates", rows=rows):
+            bucket = result.setdefault(row["key"], {})
+            candidate = bucket.get(row["dispute_id"])
+            if candidate is None:
+                candidate = IncidentCandidate(
+                    dispute_id=row["dispute_id"],
+                    occurred_at=row["occurred_at"].to_native(),
+                    category=row["category"],
+                    keywords=set(row["keywords"] or []),
+                    place_key=row["place_key"],
+                )
+                bucket[row["dispute_id"]] = candidate
+            candidate.shared.setdefault(row["via"], set()).add(row["shared"])
+        return {key: list(bucket.values()) for key, bucket in result.items()}
+
+    def _write_disputes(self, created: list[dict], attached: list[dict], parties: list[dict],
+                        keywords: list[dict], prepared: list[Prepared]) -> None:
+        graph, scope = self.graph, self.scope
+        hashes = [{"key": p.report.key, "content_hash": p.content_hash} for p in prepared]
+
+        def work(tx: Any) -> None:
+            graph.run_in(tx, "create_disputes", rows=created, scope=scope)
+            graph.run_in(tx, "attach_reports_to_disputes", rows=attached, scope=scope)
+            graph.run_in(tx, "link_dispute_parties", rows=parties, scope=scope)
+            graph.run_in(tx, "write_dispute_keywords", rows=keywords, scope=scope)
+            graph.run_in(tx, "mark_reports_loaded", rows=hashes, scope=scope)
+
+        self.graph.execute_write(work)
+
+
+def _batches_without_repeated_keys(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Batches of at most `size`; a record whose identity repeats starts a new batch (versions stay ordered)."""
+    batch: list[Item] = []
+    seen: set[str] = set()
+    for item in items:
+        identity = _identity(item)
+        if len(batch) >= size or (identity and identity in seen):
+            yield batch
+            batch, seen = [], set()
+        batch.append(item)
+        if identity:
+            seen.add(identity)
+    if batch:
+        yield batch
+
+
+def _identity(item: Item) -> str | None:
+    if isinstance(item, ReadFailure):
+        return None
+    source_id = _raw_source_id(item)
+    return f"{item.channel}|{source_id}" if source_id else None
+
+
+def _raw_source_id(item: RawRecord) -> str | None:
+    for key in ("工单编号", "JJDBH", "eventId", "clue_id"):
+        if item.payload.get(key):
+            return str(item.payload[key])
+    if item.payload.get("排查编号"):
+        return f"{item.payload.get('部门', '')}|{item.payload['排查编号']}"
+    return None
+
+
+def _content_hash(report: StandardReport) -> str:
+    data = report.model_dump(mode="json", exclude={"unexpected_fields"})
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _dispute_id(report_key: str) -> str:
+    return "D" + hashlib.sha1(report_key.encode("utf-8")).hexdigest()[:16]
+
+
+def case_code(district_code: str | None, occurred_at: datetime, dispute_id: str) -> str:
+    """The human-readable case code (一案一码): district, Beijing date, and a stable suffix."""
+    local_day = occurred_at.astimezone(normalise.BEIJING).strftime("%Y%m%d")
+    return f"AJ{district_code or '000000'}-{local_day}-{dispute_id[1:7].upper()}"
+
+
+def _report_row(p: Prepared, now: datetime) -> dict:
+    r, area, elements = p.report, p.area, p.elements
+    props = {
+        "channel": r.channel,
+        "source_id": r.source_id,
+        "department": r.department,
+        "reported_at": r.reported_at,
+        "title": r.title,
+        "text": r.text,
+        "address": r.address,
+        "channel_label": r.channel_label,
+        "request_type": r.request_type,
+        "status": r.status,
+        "handling_unit": r.handling_unit,
+        "due_at": r.due_at,
+        "risk_level": r.risk_level,
+        "resolved": r.resolved,
+        "outcome": r.outcome,
+        "reporter": r.reporter,
+        "involved_count": r.involved_count,
+        "lng": r.lng,
+        "lat": r.lat,
+        "coord_type": r.coord_type,
+        "attachments": r.attachments,
+        "extra_json": json.dumps(r.extra, ensure_ascii=False, default=str),
+        "unexpected_fields": r.unexpected_fields,
+        "area_code": area.code,
+        "area_method": area.method,
+        "district_code": area.district_code,
+        "street_code": area.street_code,
+        "community_code": area.community_code,
+        "grid_code": area.grid_code,
+        "is_dispute": elements.is_dispute,
+        "category": elements.category,
+        "keywords": list(elements.keywords),
+        "elements_json": elements.model_dump_json(),
+        "version": p.version,
+        "loaded_at": now,
+    }
+    return {"key": r.key, "props": props, "area_code": area.code, "area_method": area.method,
+            "area_detail": area.detail}
+
+
+def _party_row(report_key: str, f: PartyFacts) -> dict:
+    party = f.record
+    props = {
+        "name": f.name,
+        "role": party.role,
+        "id_number_given": party.id_number,
+        "id_number_valid": f.id_valid if party.id_number else None,
+        "id_number_problem": f.id_reason if party.id_number and not f.id_valid else None,
+        "phone_given": party.phone,
+        "phone": f.phone if f.phone_valid else None,
+        "phone_valid": f.phone_valid if party.phone else None,
+        "age": party.age,
+        "occupation": party.occupation,
+        "prior_record": party.prior_record,
+        "is_organization": f.organization is not None,
+        "search_text": " ".join(filter(None, [f.name, f.phone if f.phone_valid else None])),
+    }
+    return {"key": f.party_key, "report_key": report_key, "index": party.index, "props": props}
+
+
+def _person_row(person: Any) -> dict:
+    aliases = sorted(a for a in person.aliases if a and a != person.name)
+    return {
+        "pid": person.pid,
+        "name": person.name,
+        "gender": person.gender,
+        "birth_date": person.birth_date,
+        "id_number": person.id_number,
+        "phones": sorted(person.phones),
+        "aliases": aliases,
+        "search_text": " ".join(filter(None, [person.name, *aliases, person.id_number, *sorted(person.phones)])),
+    }
+
+
+def _link_row(resolution: Resolution) -> dict:
+    return {"party_key": resolution.party_key, "pid": resolution.node_key, "reason": resolution.reason,
+            "confidence": resolution.confidence}
+
+
+def _probe(p: Prepared) -> IncidentProbe:
+    pids = {r.node_key for r in p.resolutions if r.kind == "person"}
+    phones = {f.phone for f in p.parties if f.phone_valid and f.phone}
+    contact = normalise.normalise_phone(p.report.contact_phone) if p.report.contact_phone else None
+    if contact and contact.valid:
+        phones.add(contact.value)
+    return IncidentProbe(
+        key=p.report.key,
+        reported_at=p.report.reported_at,
+        category=p.elements.category,
+        keywords=set(p.elements.keywords),
+        place_key=_place_key(p),
+        pids=pids,
+        phones=phones,
+    )
+
+
+def _probe_row(probe: IncidentProbe, rules: MergeRules) -> dict:
+    window = max(rules.party_window, rules.place_window)
+    return {
+        "key": probe.key,
+        "pids": sorted(probe.pids),
+        "phones": sorted(probe.phones),
+        "place_key": probe.place_key,
+        "start": probe.reported_at - window,
+        "end": probe.reported_at + window,
+    }
+
+
+def _local_candidates(probe: IncidentProbe, local: list[tuple[IncidentProbe, IncidentCandidate]]) -> list:
+    """Disputes opened earlier in this batch that share a person, phone or place with the probe."""
+    found = []
+    for other, candidate in local:
+        shared = {}
+        if probe.pids & other.pids:
+            shared["person"] = probe.pids & other.pids
+        if probe.phones & other.phones:
+            shared["phone"] = probe.phones & other.phones
+        if shared or (probe.place_key and probe.place_key == other.place_key):
+            found.append(IncidentCandidate(candidate.dispute_id, candidate.occurred_at, candidate.category,
+                                           candidate.keywords, candidate.place_key, shared))
+    return found
+
+
+def _candidate_from_probe(dispute_id: str, probe: IncidentProbe) -> IncidentCandidate:
+    return IncidentCandidate(dispute_id, probe.reported_at, probe.category, probe.keywords, probe.place_key)
+
+
+def _place_key(p: Prepared) -> str | None:
+    places = list(p.elements.places)
+    return places[0] if places else None
+
+
+def _role(p: Prepared, party_key: str) -> str:
+    for f in p.parties:
+        if f.party_key == party_key:
+            return f.record.role or "当事人"
+    return "当事人"
+
+
+def _flag_names(elements: Any) -> list[str]:
+    return sorted(name for name, evidence in elements.flags.items() if evidence)
+
+
+def _attach_row(p: Prepared, dispute_id: str, reason: str, confidence: float) -> dict:
+    return {
+        "report_key": p.report.key,
+        "dispute_id": dispute_id,
+        "reason": reason,
+        "confidence": confidence,
+        "channel": p.report.channel,
+        "reported_at": p.report.reported_at,
+        "area_code": p.area.code,
+        "keywords": list(p.elements.keywords),
+        "flags": _flag_names(p.elements),
+    }
+
+
+def _dispute_row(p: Prepared, dispute_id: str) -> dict:
+    r, area, e = p.report, p.area, p.elements
+    props = {
+        "id": dispute_id,
+        "case_code": case_code(area.district_code, r.reported_at, dispute_id),
+        "occurred_at": r.reported_at,
+        "last_reported_at": r.reported_at,
+        "created_at": datetime.now(UTC),
+        "primary_report": r.key,
+        "title": r.title or r.text[:40],
+        "text": r.text,
+        "address": r.address,
+        "category": e.category,
+        "category_confidence": e.category_confidence,
+        "keywords": list(e.keywords),
+        "flags": _flag_names(e),
+        "flag_evidence_json": json.dumps(e.flags, ensure_ascii=False),
+        "relation": e.relation,
+        "amounts": list(e.amounts),
+        "people_count": e.people_count,
+        "place_key": _place_key(p),
+        "channels": [],
+        "report_count": 0,
+        "status": "open",
+        "area_code": area.code,
+        "district_code": area.district_code,
+        "street_code": area.street_code,
+        "community_code": area.community_code,
+        "grid_code": area.grid_code,
+        "search_text": f"{r.title} {r.text[:500]}",
+    }
+    return {
+        "id": dispute_id,
+        "props": props,
+        "area_code": area.code,
+        "category": e.category,
+        "place_key": _place_key(p),
+        "place_area_code": area.code,
+    }
+

@@ -1,0 +1,194 @@
+"""Entity resolution: which person (or organization) each party of a record is.
+
+Rules, strongest first (docs/ingest.md, "Entity resolution"):
+1. A valid resident ID number is the person (confidence 1.0).
+2. A valid phone plus a compatible name (李女士 ~ 李秀兰 ~ 李某) links to the one person who used that
+   phone (0.85); a valid ID on the new party must not contradict the person's ID or gender.
+3. Otherwise a new person. A shared phone alone never merges: two persons on one phone stay two,
+   and the shared Phone node is the investigative link. Invalid IDs are kept on the party, unused.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from loaders import normalise
+from loaders.model import PartyRecord
+
+ORG_PREFIX = "organization"
+
+
+@dataclass
+class KnownPerson:
+    """A person as the resolver knows it: from the graph or created earlier in this run."""
+
+    pid: str
+    name: str | None
+    gender: str | None
+    id_number: str | None
+    phones: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    birth_date: str | None = None
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    """One party with its identifiers checked."""
+
+    party_key: str
+    record: PartyRecord
+    name: str | None
+    id_number: str | None
+    id_valid: bool
+    id_reason: str | None
+    birth_date: str | None
+    gender: str | None
+    phone: str | None
+    phone_valid: bool
+    organization: str | None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where one party went, and why."""
+
+    party_key: str
+    kind: str
+    node_key: str
+    reason: str
+    confidence: float
+
+
+def check_party(party_key: str, party: PartyRecord) -> PartyFacts:
+    """Validate a party's identifiers and tell persons from organizations."""
+    name = (party.name or "").strip() or None
+    organization = normalise.normalise_org(name) if name and normalise.is_organization(name) else None
+    id_check = normalise.validate_id_number(party.id_number) if party.id_number else None
+    phone_check = normalise.normalise_phone(party.phone) if party.phone else None
+    return PartyFacts(
+        party_key=party_key,
+        record=party,
+        name=name,
+        id_number=id_check.value if id_check else None,
+        id_valid=bool(id_check and id_check.valid),
+        id_reason=id_check.reason if id_check else None,
+        birth_date=id_check.birth_date.isoformat() if id_check and id_check.valid and id_check.birth_date else None,
+        gender=id_check.gender if id_check and id_check.valid else None,
+        phone=phone_check.value if phone_check else None,
+        phone_valid=bool(phone_check and phone_check.valid),
+        organization=organization,
+    )
+
+
+class PersonResolver:
+    """Resolves parties batch by batch against the graph and what this run created."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, KnownPerson] = {}
+        self.by_phone: dict[str, list[KnownPerson]] = {}
+        self.by_pid: dict[str, KnownPerson] = {}
+
+    def remember(self, rows: list[dict]) -> None:
+        """Add persons read from the graph (find_persons_by_identifiers rows)."""
+        for row in rows:
+            if row["pid"] in self.by_pid:
+                continue
+            person = KnownPerson(
+                pid=row["pid"],
+                name=row["name"],
+                gender=row["gender"],
+                id_number=row["id_number"],
+                phones=set(row["phones"]),
+            )
+            self._index(person)
+
+    def resolve(self, facts: PartyFacts) -> Resolution | None:
+        """Resolve one party; None for a party with neither a name nor a valid identifier."""
+        if facts.organization:
+            return Resolution(facts.party_key, ORG_PREFIX, facts.organization, "organization_name", 1.0)
+        if facts.id_valid and facts.id_number in self.by_id:
+            person = self.by_id[facts.id_number]
+            self._absorb(person, facts)
+            return Resolution(facts.party_key, "person", person.pid, "id_number", 1.0)
+        if not facts.name and not facts.id_valid:
+            return None
+        candidate = self._phone_candidate(facts)
+        if candidate is not None:
+            self._absorb(candidate, facts)
+            return Resolution(facts.party_key, "person", candidate.pid, "phone_name", 0.85)
+        person = self._create(facts)
+        reason = "new_by_id_number" if facts.id_valid else "new"
+        return Resolution(facts.party_key, "person", person.pid, reason, 1.0 if facts.id_valid else 0.6)
+
+    def changed_persons(self) -> list[KnownPerson]:
+        """Persons created or updated since the last call, then forget the marks."""
+        changed = [p for p in self.by_pid.values() if p.changed]
+        for person in changed:
+            person.changed = False
+        return changed
+
+    def _phone_candidate(self, facts: PartyFacts) -> KnownPerson | None:
+        if not facts.phone_valid or not facts.name:
+            return None
+        matches = [p for p in self.by_phone.get(facts.phone or "", []) if self._compatible(p, facts)]
+        if len(matches) == 1:
+            return matches[0]
+        exact = [p for p in matches if p.name == facts.name or facts.name in p.aliases]
+        return exact[0] if len(exact) == 1 else None
+
+    @staticmethod
+    def _compatible(person: KnownPerson, facts: PartyFacts) -> bool:
+        if facts.id_valid and person.id_number and person.id_number != facts.id_number:
+            return False
+        names = {person.name, *person.aliases} - {None}
+        if not any(normalise.names_compatible(name, facts.name) for name in names):
+            return False
+        gender = facts.gender or normalise.name_gender_hint(facts.name or "")
+        return not (gender and person.gender and gender != person.gender)
+
+    def _create(self, facts: PartyFacts) -> KnownPerson:
+        seed = facts.id_number if facts.id_valid else facts.party_key
+        pid = "P" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:16]
+        person = KnownPerson(
+            pid=pid,
+            name=facts.name,
+            gender=facts.gender or normalise.name_gender_hint(facts.name or ""),
+            id_number=facts.id_number if facts.id_valid else None,
+            birth_date=facts.birth_date,
+            changed=True,
+        )
+        self._absorb(person, facts)
+        self._index(person)
+        return person
+
+    def _absorb(self, person: KnownPerson, facts: PartyFacts) -> None:
+        """Fold a party's name and identifiers into the person it resolved to."""
+        if facts.name:
+            better = person.name is None or (
+                normalise.is_partial_name(person.name) and not normalise.is_partial_name(facts.name)
+            )
+            if better:
+                if person.name:
+                    person.aliases.add(person.name)
+                person.name = facts.name
+            elif facts.name != person.name:
+                person.aliases.add(facts.name)
+        if facts.id_valid and not person.id_number:
+            person.id_number = facts.id_number
+            self.by_id[facts.id_number] = person
+        if facts.id_valid:
+            person.gender = facts.gender or person.gender
+            person.birth_date = facts.birth_date or person.birth_date
+        if facts.phone_valid and facts.phone and facts.phone not in person.phones:
+            person.phones.add(facts.phone)
+            self.by_phone.setdefault(facts.phone, []).append(person)
+        person.changed = True
+
+    def _index(self, person: KnownPerson) -> None:
+        self.by_pid[person.pid] = person
+        if person.id_number:
+            self.by_id[person.id_number] = person
+        for phone in person.phones:
+            bucket = self.by_phone.setdefault(phone, [])
+            if person not in bucket:
+                bucket.append(person)
