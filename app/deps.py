@@ -2,9 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import OAuth2PasswordBearer
 
-from app.caller import SYSTEM, Caller
+from app.auth.service import AuthError, caller_for_token
+from app.caller import Caller
 from app.db.graph import Graph
 from app.settings import Settings, get_settings
 
@@ -17,10 +19,33 @@ def get_graph(request: Request) -> Graph:
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
+# The routes anyone may call; every other route needs a valid bearer token (see require_login).
+PUBLIC_PATHS = frozenset({"/api/v1/health", "/api/v1/auth/token"})
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 
-def get_caller(request: Request) -> Caller:
-    """The authenticated caller of this request."""
-    return getattr(request.state, "caller", SYSTEM)
+
+def get_caller(request: Request, graph: GraphDep, settings: SettingsDep, token: TokenDep) -> Caller:
+    """The authenticated caller of this request: 401 without a valid token, 403 for a disabled user."""
+    cached = getattr(request.state, "caller", None)
+    if cached is not None:
+        return cached
+    client = request.client.host if request.client else "unknown"
+    try:
+        caller = caller_for_token(graph=graph, settings=settings, token=token, client=client)
+    except AuthError as error:
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+        raise HTTPException(error.status, error.detail, headers=headers) from error
+    request.state.caller = caller
+    return caller
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def require_login(request: Request, graph: GraphDep, settings: SettingsDep, token: TokenDep) -> None:
+    """App-wide guard, so a route that forgets CallerDep still cannot be called anonymously."""
+    route = request.scope.get("route")
+    if getattr(route, "path", None) in PUBLIC_PATHS:
+        return
+    get_caller(request, graph, settings, token)

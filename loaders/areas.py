@@ -38,6 +38,9 @@ _ORDINAL_GRID = re.compile(r"第[0-9一二三四五六七八九十百零〇]+网
 _GAZETTEER_LEVELS: tuple[Level, ...] = ("district", "street", "community", "grid")
 _MIN_SHORT_FORM = 2
 _CACHE_SIZE = 16384
+# Characters of context segmented on each side of a short-form hit: longer than almost every word
+# of jieba's dictionary, so the window's own edges do not change how the hit itself is cut.
+_TOKEN_WINDOW = 6
 
 
 class Area(BaseModel):
@@ -155,6 +158,7 @@ class AreaIndex:
             self._areas[area.code] = area
         self._check_parents()
         self._chains = {code: self._build_chain(code) for code in self._areas}
+        self._chain_by_level = {code: _by_level(chain) for code, chain in self._chains.items()}
         self._grids = _PolygonLayer(a for a in self._areas.values() if a.level == "grid")
         self._communities = _PolygonLayer(a for a in self._areas.values() if a.level == "community")
         self._districts = [a for a in self._areas.values() if a.level == "district"]
@@ -272,7 +276,7 @@ class AreaIndex:
         return names
 
     def _compile_name_pattern(self) -> re.Pattern[str] | None:
-        """One alternation of all gazetteer words: a cheap test before segmenting a text."""
+        """One alternation of all gazetteer words, longest first, to find candidate mentions fast."""
         if not self._names:
             return None
         words = sorted(self._names, key=len, reverse=True)
@@ -310,12 +314,28 @@ class AreaIndex:
         return self._match_cached(text, within)
 
     def _mentions(self, text: str) -> list[tuple[Area, bool, str]]:
-        """Every (area, full name?, word) that a token of the text names."""
+        """Every (area, full name?, word) the text names: full names as found, short forms as words."""
         found: list[tuple[Area, bool, str]] = []
-        for token in self.tokenizer.cut(text, HMM=False):
-            for area, full in self._names.get(token, ()):
-                found.append((area, full, token))
+        if self._name_pattern is None:
+            return found
+        position = 0
+        while hit := self._name_pattern.search(text, position):
+            word, entries = hit.group(), self._names[hit.group()]
+            # A full name ("城关社区") is unmistakable; a short form ("城关") must be a word of its own
+            # in the segmented text, not the middle of another word ("县城关闭" is 县城/关闭).
+            if any(full for _, full in entries) or self._is_token(text, hit.start(), hit.end()):
+                found.extend((area, full, word) for area, full in entries)
+                position = hit.end()
+            else:
+                position = hit.start() + 1
         return found
+
+    def _is_token(self, text: str, start: int, end: int) -> bool:
+        """True when jieba cuts text[start:end] as one word (segmenting only a window around it)."""
+        left = max(0, start - _TOKEN_WINDOW)
+        window = text[left : end + _TOKEN_WINDOW]
+        wanted = (start - left, end - left)
+        return any((s, e) == wanted for _, s, e in self.tokenizer.tokenize(window, HMM=False))
 
     def _match(self, text: str, within: str | None) -> GazetteerMatch | None:
         """Choose the deepest unambiguous area among the mentions (uncached)."""
@@ -356,10 +376,10 @@ class AreaIndex:
 
     def _agrees(self, area: Area, codes_by_level: dict[str, set[str]]) -> bool:
         """True when the area lies in one of the areas the text names at each coarser level."""
-        chain = self._chains[area.code]._asdict()
+        chain = self._chain_by_level[area.code]
         for level in _GAZETTEER_LEVELS[: DEPTH[area.level] - 1]:
             named = codes_by_level.get(level)
-            if named and chain[f"{level}_code"] not in named:
+            if named and chain[level] not in named:
                 return False
         return True
 
@@ -387,6 +407,16 @@ class AreaIndex:
         related = {area.code, *(a.code for a in self.ancestors(area.code))}
         terms = tuple(dict.fromkeys(m[2] for m in mentions if m[0].code in related))
         return GazetteerMatch(area, terms)
+
+
+def _by_level(chain: AreaChain) -> dict[str, str | None]:
+    """A chain keyed by level name."""
+    return {
+        "district": chain.district_code,
+        "street": chain.street_code,
+        "community": chain.community_code,
+        "grid": chain.grid_code,
+    }
 
 
 def _codes_by_level(mentions: Iterable[tuple[Area, bool, str]]) -> dict[str, set[str]]:
@@ -520,7 +550,10 @@ class AreaResolver:
 
     def _by_grid_code(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(2) The grid code a grid worker gave, when it is a known grid."""
-        return (ctx.grid, "grid_code") if ctx.grid else None
+        if ctx.grid is None:
+            return None
+        ctx.notes.append(f"grid code {ctx.grid.code} given by the report")
+        return ctx.grid, "grid_code"
 
     def _by_point_community(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(2b) A position outside every grid but inside a community polygon."""
@@ -531,7 +564,10 @@ class AreaResolver:
 
     def _by_scene(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(3) The community code printed in the QR code."""
-        return (ctx.scene, "scene") if ctx.scene else None
+        if ctx.scene is None:
+            return None
+        ctx.notes.append(f"community code {ctx.scene.code} from the QR code's scene")
+        return ctx.scene, "scene"
 
     def _by_gazetteer(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(4) Area names in the address, then in title and text; declared codes win at equal depth."""
@@ -576,6 +612,7 @@ class AreaResolver:
     def _by_district(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(5) The declared district code, or the hotline's district name."""
         if ctx.district is not None:
+            ctx.notes.append(f"district code {ctx.district.code} given by the report")
             return ctx.district, "district_code"
         if ctx.district_by_name is not None:
             ctx.notes.append(f"district from name {ctx.district_by_name.name}")

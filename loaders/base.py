@@ -78,7 +78,9 @@ def charset_of(content_type: str | None) -> str | None:
 
 def _failure(channel: Channel, source: str, line: int, raw_text: str, reason: str) -> ReadFailure:
     """A ReadFailure whose raw text is safe to store (bad bytes shown as \\xNN)."""
-    return ReadFailure(channel=channel, source=source, line=line, raw_text=show_bad_bytes(raw_text), reason=reason)
+    return ReadFailure(
+        channel=channel, source=source, line=line, raw_text=show_bad_bytes(raw_text), reason=reason
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,57 +125,106 @@ def _header(cells: list[str]) -> list[str]:
     return names
 
 
-def read_csv(stream: TextIO, *, channel: Channel, source: str, api: bool) -> Iterator[Read]:
-    """Rows of a CSV with a header row, as RawRecords keyed by column name, or ReadFailures."""
-    tap = _LineTap(stream)
-    reader = csv.reader(tap)
-    header: list[str] | None = None
-    unnamed: set[str] = set()
-    row = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
+class _CsvRows:
+    """Reads one CSV stream: the first non-blank row is the header, each later row a record."""
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        channel: Channel,
+        source: str,
+        api: bool,
+        columns: tuple[str, ...] | None = None,
+        signature: frozenset[str] = frozenset(),
+    ) -> None:
+        self.channel, self.source, self.api = channel, source, api
+        self.encoding = getattr(stream, "encoding", None) or "the declared encoding"
+        self.tap = _LineTap(stream)
+        # The standard column order, used when a body starts with data instead of a header row.
+        self.columns, self.signature = columns, signature
+        self.header: list[str] | None = None
+        self.header_name = "the header"
+        self.unnamed: set[str] = set()
+        self.records = 0
+
+    def __iter__(self) -> Iterator[Read]:
+        reader = csv.reader(self.tap)
+        row = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row += 1
+                yield self._failure(self._line(row), self.tap.drain(), f"row {row}: cannot read CSV: {exc}")
+                continue
             row += 1
-            yield _failure(channel, source, row, tap.drain(), f"row {row}: cannot read CSV: {exc}")
-            continue
-        row += 1
-        raw_text = tap.drain()
-        if not cells:
-            continue
-        if header is None:
-            header = _header(cells)
-            unnamed = {name for name, cell in zip(header, cells, strict=True) if not cell.strip()}
-            continue
-        line = row - 1 if api else row
-        yield _csv_record(channel, source, line, row, header, unnamed, cells, raw_text)
+            raw_text = self.tap.drain()
+            if not cells:
+                continue
+            if self.header is None and not self._take_header(cells):
+                continue
+            yield self._record(row, cells, raw_text)
+
+    def _take_header(self, cells: list[str]) -> bool:
+        """Set the header from the first row; True when that row is data, not a header."""
+        names = {cell.lstrip("\ufeff").strip() for cell in cells}
+        if self.columns is not None and not names & self.signature:
+            self.header, self.header_name = list(self.columns), "the channel's column list"
+            return True
+        self.header = _header(cells)
+        self.unnamed = {name for name, cell in zip(self.header, cells, strict=True) if not cell.strip()}
+        return False
+
+    def _line(self, row: int) -> int:
+        """The record's position: the row for files, the record number for API bodies."""
+        self.records += 1
+        return self.records if self.api else row
+
+    def _failure(self, line: int, raw_text: str, reason: str) -> ReadFailure:
+        """A ReadFailure for one row."""
+        return _failure(self.channel, self.source, line, raw_text, reason)
+
+    def _record(self, row: int, cells: list[str], raw_text: str) -> Read:
+        """One data row as a RawRecord keyed by column name, or a ReadFailure naming the row."""
+        header, line = self.header or [], self._line(row)
+        if _BAD_BYTE.search(raw_text):
+            reason = (
+                f"row {row} has bytes that are not valid {self.encoding} (detected from the file's start)"
+            )
+            return self._failure(line, raw_text, reason)
+        if len(cells) != len(header):
+            reason = f"row {row} has {len(cells)} cells but {self.header_name} has {len(header)}"
+            return self._failure(line, raw_text, reason)
+        payload = dict(zip(header, cells, strict=True))
+        for name in self.unnamed:
+            # A trailing comma makes an unnamed column; it only matters when it holds something.
+            if not payload[name].strip():
+                del payload[name]
+        return RawRecord(
+            channel=self.channel, source=self.source, line=line, payload=payload, raw_text=raw_text
+        )
 
 
-def _csv_record(
+def read_csv(
+    stream: TextIO,
+    *,
     channel: Channel,
     source: str,
-    line: int,
-    row: int,
-    header: list[str],
-    unnamed: set[str],
-    cells: list[str],
-    raw_text: str,
-) -> Read:
-    """One data row as a RawRecord, or a ReadFailure naming the row."""
-    if len(cells) != len(header):
-        reason = f"row {row} has {len(cells)} cells but the header has {len(header)}"
-        return _failure(channel, source, line, raw_text, reason)
-    if _BAD_BYTE.search(raw_text):
-        reason = f"row {row} contains bytes that are not valid in the file's encoding"
-        return _failure(channel, source, line, raw_text, reason)
-    payload = dict(zip(header, cells, strict=True))
-    for name in unnamed:
-        # A trailing comma makes an unnamed column; it only matters when it holds something.
-        if not payload[name].strip():
-            del payload[name]
-    return RawRecord(channel=channel, source=source, line=line, payload=payload, raw_text=raw_text)
+    api: bool,
+    columns: tuple[str, ...] | None = None,
+    signature: frozenset[str] = frozenset(),
+) -> Iterator[Read]:
+    """Rows of a CSV with a header row, as RawRecords keyed by column name, or ReadFailures.
+
+    With `columns`, a stream whose first row has none of the `signature` columns has no header:
+    its rows are read in that standard column order (a quarantined row posted back on its own).
+    """
+    return iter(
+        _CsvRows(stream, channel=channel, source=source, api=api, columns=columns, signature=signature)
+    )
 
 
 def open_text(path: Path) -> TextIO:
@@ -187,7 +238,7 @@ def body_text(body: bytes | str, content_type: str | None) -> TextIO:
     """A text stream over a request body: the declared charset, else the detected encoding."""
     if isinstance(body, str):
         return io.StringIO(body.removeprefix("\ufeff"), newline="")
-    encoding = charset_of(content_type) or detect_encoding(body[:HEAD_BYTES])
+    encoding = _known_encoding(charset_of(content_type)) or detect_encoding(body[:HEAD_BYTES])
     return io.TextIOWrapper(io.BytesIO(body), encoding=encoding, errors=BAD_BYTES, newline="")
 
 
@@ -256,9 +307,11 @@ def _read_json_array(text: str, *, channel: Channel, source: str) -> Iterator[Re
     for number, item in enumerate(items, start=1):
         raw_text = json.dumps(item, ensure_ascii=False)
         if isinstance(item, dict):
-            yield RawRecord(channel=channel, source="api", line=number, payload=item, raw_text=raw_text)
+            yield RawRecord(channel=channel, source=source, line=number, payload=item, raw_text=raw_text)
         else:
-            yield _failure(channel, source, number, raw_text, f"expected a JSON object, got {_json_type(item)}")
+            yield _failure(
+                channel, source, number, raw_text, f"expected a JSON object, got {_json_type(item)}"
+            )
 
 
 def _single_object(text: str) -> dict[str, Any] | None:
@@ -270,15 +323,26 @@ def _single_object(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _known_encoding(name: str | None) -> str | None:
+    """The codec name when Python knows it, else None (an unknown charset is ignored)."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def read_json_body(body: bytes | str, content_type: str | None, *, channel: Channel) -> Iterator[Read]:
     """A JSON channel's API body: JSON Lines, a JSON array of objects, or one object."""
-    encoding = charset_of(content_type) or "utf-8"
+    encoding = _known_encoding(charset_of(content_type)) or "utf-8"
     if isinstance(body, bytes):
         try:
             text = body.decode(encoding).removeprefix("\ufeff")
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             # Decode line by line so only the lines with bad bytes fail.
-            yield from read_json_lines(body.split(b"\n"), channel=channel, source="api", api=True)
+            lines = body.split(b"\n")
+            yield from read_json_lines(lines, channel=channel, source="api", api=True, encoding=encoding)
             return
     else:
         text = body.removeprefix("\ufeff")
@@ -313,27 +377,27 @@ class Fields:
         """Record a bad optional value: the record loads, the value is kept with the reason."""
         self.invalid[field] = {"value": value, "reason": reason}
 
-    def text(self, key: str, value: Any = None, *, field: str | None = None) -> str | None:
-        """A trimmed string (numbers as text); empty or missing → None."""
-        if value is None:
-            value = self.payload.get(key)
+    def text(self, key: str) -> str | None:
+        """A trimmed string field (numbers as text); empty or missing → None."""
+        return self.text_value(self.payload.get(key), key)
+
+    def text_value(self, value: Any, field: str) -> str | None:
+        """A trimmed string (numbers as text); empty → None; anything else is noted → None."""
         if value is None:
             return None
         if isinstance(value, str):
             return value.strip() or None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        self.note_invalid(field or key, value, f"expected text, got {_json_type(value)}")
+            return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        self.note_invalid(field, value, f"expected text, got {_json_type(value)}")
         return None
 
     def required(self, key: str, why: str) -> str:
-        """A text value that must be present; MappingError naming the field otherwise."""
+        """A text field that must be present; MappingError naming the field otherwise."""
         value = self.payload.get(key)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if value is not None and not isinstance(value, str | int) or isinstance(value, bool):
+        if isinstance(value, bool | list | dict):
             raise MappingError(key, f"expected text, got {_json_type(value)}")
-        text = self.text(key, value)
+        text = self.text_value(value, key)
         if text is None:
             raise MappingError(key, f"missing: {why}")
         return text
@@ -367,10 +431,8 @@ class Fields:
         self.note_invalid(key, text, f"expected {digits} digits")
         return None
 
-    def number(self, key: str, value: Any = None, *, field: str | None = None) -> float | None:
-        """A number (numeric strings accepted); unreadable ones are noted and become None."""
-        if value is None:
-            value = self.payload.get(key)
+    def number_value(self, value: Any, field: str) -> float | None:
+        """A number (numeric strings accepted); empty → None; unreadable ones are noted → None."""
         if value is None or value == "":
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -378,31 +440,30 @@ class Fields:
         try:
             return float(str(value).strip())
         except ValueError:
-            self.note_invalid(field or key, value, "expected a number")
+            self.note_invalid(field, value, "expected a number")
             return None
 
-    def integer(self, key: str, value: Any = None, *, field: str | None = None, minimum: int = 0) -> int | None:
+    def integer_value(self, value: Any, field: str, *, minimum: int = 0) -> int | None:
         """A whole number ≥ minimum; anything else is noted and becomes None."""
-        number = self.number(key, value, field=field)
+        number = self.number_value(value, field)
         if number is None:
             return None
         if not number.is_integer() or number < minimum:
-            self.note_invalid(field or key, value if value is not None else self.payload.get(key),
-                              f"expected a whole number ≥ {minimum}")  # fmt: skip
+            self.note_invalid(field, value, f"expected a whole number ≥ {minimum}")
             return None
         return int(number)
 
     def coordinates(
-        self, lng_field: str, lat_field: str, lng: Any, lat: Any
+        self, lng: Any, lat: Any, *, lng_field: str, lat_field: str
     ) -> tuple[float | None, float | None]:
-        """A (lng, lat) pair; null or 0 means absent; a half or out-of-range pair is noted."""
-        x = self.number(lng_field, lng) or None
-        y = self.number(lat_field, lat) or None
+        """A (lng, lat) pair; null or 0 means absent; a lone or out-of-range value is noted."""
+        x = self.number_value(lng, lng_field) or None
+        y = self.number_value(lat, lat_field) or None
         if x is None and y is None:
             return None, None
         if x is None or y is None:
-            self.note_invalid(lng_field if x is None else lat_field, lng if x is None else lat,
-                              "only one of the two coordinates is given")  # fmt: skip
+            field, value = (lat_field, lat) if x else (lng_field, lng)
+            self.note_invalid(field, value, "only one of the two coordinates is given")
             return None, None
         if not (-180 <= x <= 180 and -90 <= y <= 90):
             self.note_invalid(lng_field, [lng, lat], "coordinates out of range")
@@ -412,14 +473,15 @@ class Fields:
     def strings(self, key: str) -> list[str]:
         """A list of non-empty strings (a single string counts as a list of one)."""
         value = self.payload.get(key)
-        if value is None or value == "":
+        if value is None:
             return []
-        if isinstance(value, str):
-            return [value.strip()]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
             self.note_invalid(key, value, "expected a list of strings")
-            return [item.strip() for item in value if isinstance(item, str)] if isinstance(value, list) else []
-        return [item.strip() for item in value if item.strip()]
+            return []
+        if not all(isinstance(item, str) for item in items):
+            self.note_invalid(key, value, "expected a list of strings")
+        return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
     def keep(self, *keys: str) -> None:
         """Copy channel fields that are not mapped into extra, when they hold something."""
@@ -495,15 +557,25 @@ class ChannelLoader(ABC):
 class CsvChannelLoader(ChannelLoader, ABC):
     """A channel exporting CSV with a Chinese header row, in UTF-8 (with or without BOM) or GB18030."""
 
+    columns: ClassVar[tuple[str, ...]]
+    """The channel's columns in their standard order."""
+
     def read_file(self, path: Path) -> Iterator[Read]:
         """Stream the rows of a CSV export (row numbers count the header as row 1)."""
         with open_text(path) as stream:
             yield from read_csv(stream, channel=self.name, source=str(path), api=False)
 
     def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
-        """Read a CSV request body (line = data row number, the first data row is 1)."""
+        """Read a CSV request body (line = record number); rows without a header use `columns`."""
         with body_text(body, content_type) as stream:
-            yield from read_csv(stream, channel=self.name, source="api", api=True)
+            yield from read_csv(
+                stream,
+                channel=self.name,
+                source="api",
+                api=True,
+                columns=self.columns,
+                signature=self.signature,
+            )
 
     def looks_like(self, path: Path, head: str) -> bool:
         """True when the first row is a header holding this channel's signature columns."""

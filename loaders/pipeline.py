@@ -254,6 +254,11 @@ class IngestPipeline:
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
             for r in p.resolutions
         ]
+        party_rows += [
+            {"dispute_id": row["dispute_id"], "node_key": org, "kind": "organization", "role": "涉事单位"}
+            for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
+            for org in _mentioned_organizations(p)
+        ]
         keyword_rows = [
             {"dispute_id": row["dispute_id"], **hit}
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
@@ -484,6 +489,13 @@ def _role(p: Prepared, party_key: str) -> str:
         if f.party_key == party_key:
             return f.record.role or "当事人"
     return "当事人"
+
+
+def _mentioned_organizations(p: Prepared) -> list[str]:
+    """Organizations named in the text but not as parties (a contractor in a wage claim)."""
+    named = {r.node_key for r in p.resolutions if r.kind == "organization"}
+    found = {normalise.normalise_org(name) for name in p.elements.organizations if normalise.is_organization(name)}
+    return sorted(found - named)
 
 
 def _flag_names(elements: Any) -> list[str]:

@@ -25,7 +25,11 @@ class Graph:
     def connect(cls, settings: Settings) -> "Graph":
         """Open a driver for the configured URI and check that the server answers."""
         driver = GraphDatabase.driver(
-            settings.bolt_uri, auth=(settings.neo4j_user, settings.neo4j_password), max_connection_pool_size=50
+            settings.bolt_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password),
+            max_connection_pool_size=50,
+            # Schema-less first runs make the server warn about unknown labels; they are noise here.
+            notifications_min_severity="OFF",
         )
         driver.verify_connectivity()
         return cls(driver, settings.neo4j_database)
@@ -34,20 +38,20 @@ class Graph:
         """Close the driver and its pool."""
         self.driver.close()
 
-    def read(self, name: str, **params: Any) -> list[Row]:
+    def read(self, name: str, /, **params: Any) -> list[Row]:
         """Run a named read query (retried on transient errors) and return its rows."""
         return self._run(name, params, RoutingControl.READ)
 
-    def write(self, name: str, **params: Any) -> list[Row]:
+    def write(self, name: str, /, **params: Any) -> list[Row]:
         """Run a named write query (retried on transient errors) and return its rows."""
         return self._run(name, params, RoutingControl.WRITE)
 
-    def read_one(self, name: str, **params: Any) -> Row | None:
+    def read_one(self, name: str, /, **params: Any) -> Row | None:
         """The first row of a named read query, or None."""
         rows = self.read(name, **params)
         return rows[0] if rows else None
 
-    def write_batches(self, name: str, rows: Iterable[Row], *, batch_size: int = 2000, **params: Any) -> int:
+    def write_batches(self, name: str, rows: Iterable[Row], /, *, batch_size: int = 2000, **params: Any) -> int:
         """UNWIND `rows` through a named write query in batches; returns the number of rows sent."""
         sent = 0
         for batch in chunked(rows, batch_size):
@@ -65,7 +69,7 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             return session.execute_read(work)
 
-    def run_in(self, tx: ManagedTransaction, name: str, **params: Any) -> list[Row]:
+    def run_in(self, tx: ManagedTransaction, name: str, /, **params: Any) -> list[Row]:
         """Run a named query inside a transaction opened by execute_read/execute_write."""
         return [record.data() for record in tx.run(self.catalog[name], params)]
 

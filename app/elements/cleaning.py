@@ -22,6 +22,9 @@ CLAUSE_DELIMITERS = frozenset(",.;:!?\n。；！？…()[]\"'“”‘’《》�
 # Unicode categories dropped: symbols such as emoji (So), format characters such as ZWJ and
 # variation selectors (Cf), surrogates, private use and unassigned code points.
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Cf", "Cs", "Co", "Cn", "Cc"})
+# Anything outside printable ASCII, CJK ideographs and CJK punctuation needs the per-character
+# check above; most records contain nothing else, so they skip it.
+_UNUSUAL = re.compile(r"[^\n\x20-\x7e\u4e00-\u9fff\u3000-\u303f\u00b7\u2014-\u201d\u2026]")
 
 
 def _keep_char(ch: str) -> bool:
@@ -43,10 +46,8 @@ def clean_text(raw: str | None) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.isascii():
+    if _UNUSUAL.search(text):
         text = "".join(ch for ch in text if _keep_char(ch))
-    else:
-        text = "".join(ch for ch in text if ch == "\n" or ch.isprintable())
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
     return text.strip()

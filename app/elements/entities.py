@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from app.elements.cleaning import CLAUSE_DELIMITERS, clause_bounds
+from app.elements.cleaning import clause_bounds
 from app.elements.models import PartyFacts, PersonFacts
 from app.elements.quantities import parse_number
 
@@ -35,6 +35,8 @@ _GENERIC_ORG = frozenset({
     "物业", "建筑", "装修", "劳务", "房地产", "开发", "快递", "网络", "培训", "医疗", "人民", "分", "总",
 })
 _MAX_PREFIX = 16
+_MAX_SHORT_PREFIX = 6
+_LEGAL_SUFFIXES = frozenset({"有限责任公司", "股份有限公司", "有限公司", "集团"})
 _AGE = re.compile(r"(?P<age>\d{1,3})\s*(?:周)?岁")
 _NAME_PATTERN = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)")
 
@@ -61,9 +63,15 @@ def _strip_area(prefix: str, area_names: Iterable[str]) -> str:
     return prefix
 
 
-def find_places(text: str, area_names: Sequence[str] = ()) -> list[str]:
-    """Normalised places: 长风小区3号楼 (unit and room dropped), 恒达工地, 天山路农贸市场."""
-    places: list[str] = []
+Span = tuple[str, int, int]
+_ADMIN_RUN = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:街道|社区|办事处)|[\u4e00-\u9fff]{1,3}[区县](?=[\u4e00-\u9fff]{2,5}(?:街道|镇|乡))"
+)
+
+
+def place_spans(text: str, area_names: Sequence[str] = ()) -> list[Span]:
+    """Normalised places with their spans: 长风小区3号楼 (unit and room dropped), 恒达工地."""
+    spans: list[Span] = []
     for m in _PLACE.finditer(text):
         prefix = _strip_area(_prefix(text, m.start(), _PLACE_CUTS, 10), area_names)
         if len(prefix) < 2 or prefix in _GENERIC_PLACE or prefix.isdigit():
@@ -74,33 +82,42 @@ def find_places(text: str, area_names: Sequence[str] = ()) -> list[str]:
             number = building if building.isdigit() else parse_number(building)
             if number is not None:
                 place += f"{int(float(number))}号楼"
-        if place not in places:
-            places.append(place)
+        spans.append((place, m.start() - len(prefix), m.end()))
     for name in area_names:
-        if len(name) >= 2 and name in text and name not in places:
-            places.append(name)
-    return places
+        start = text.find(name) if len(name) >= 2 else -1
+        if start >= 0:
+            spans.append((name, start, start + len(name)))
+    return spans
 
 
-def find_organizations(text: str, org_names: Sequence[str] = ()) -> list[str]:
-    """Organisations: full legal names (鹤壁市恒达建筑劳务有限公司) or short ones (安居物业)."""
-    spans: list[tuple[int, int, str]] = []
+def admin_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of administrative address parts (红旗街道, 山城区, 长风社区): not issue keywords."""
+    return [(m.start(), m.end()) for m in _ADMIN_RUN.finditer(text)]
+
+
+def organization_spans(
+    text: str, org_names: Sequence[str] = (), *, is_generic: Callable[[str], bool] = lambda _: False
+) -> list[Span]:
+    """Organisations with spans: legal names (鹤壁市恒达建筑劳务有限公司) or short ones (安居物业).
+
+    `is_generic` rejects a candidate name part that is ordinary vocabulary (楼道下水管道漏水 before
+    物业 is a description, not a name); it is only consulted for short suffixes such as 物业/公司.
+    """
+    spans: list[Span] = []
     for m in _ORG.finditer(text):
+        long_form = m.group() in _LEGAL_SUFFIXES
         prefix = _prefix(text, m.start(), _ORG_CUTS, _MAX_PREFIX)
         if len(prefix) < 2 or prefix in _GENERIC_ORG:
             continue
-        spans.append((m.start() - len(prefix), m.end(), prefix + m.group()))
+        if not long_form and (len(prefix) > _MAX_SHORT_PREFIX or is_generic(prefix)):
+            continue
+        spans.append((prefix + m.group(), m.start() - len(prefix), m.end()))
     for name in org_names:
         start = text.find(name) if len(name) >= 2 else -1
         if start >= 0:
-            spans.append((start, start + len(name), name))
+            spans.append((name, start, start + len(name)))
     # A short mention inside a longer one (安居物业 in 安居物业服务有限公司) is the same organisation.
-    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
-    result: list[str] = []
-    for _, _, name in sorted(kept):
-        if name not in result:
-            result.append(name)
-    return result
+    return [s for s in spans if not any(o != s and o[1] <= s[1] and s[2] <= o[2] for o in spans)]
 
 
 def _clause_name(clause: str, party_names: Sequence[str], tokens: Sequence[tuple[str, str]]) -> str | None:
@@ -139,7 +156,9 @@ def find_text_persons(
     persons = []
     for (start, end), person in sorted(by_clause.items()):
         person.name = _clause_name(text[start:end], party_names, tokens)
-        persons.append(person)
+        # An occupation alone (工人情绪激动) describes people in general, not one person.
+        if person.name or person.age is not None:
+            persons.append(person)
     return persons
 
 
@@ -172,8 +191,3 @@ def merge_persons(parties: Sequence[PartyFacts], text_persons: Sequence[PersonFa
         persons.append(person)
     persons.extend(p for i, p in enumerate(text_persons) if i not in used)
     return persons
-
-
-def is_delimiter(ch: str) -> bool:
-    """Whether a character ends a clause."""
-    return ch in CLAUSE_DELIMITERS

@@ -1,9 +1,9 @@
 """Warning models shared by risk scoring and pattern detection."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Colour = Literal["red", "orange", "yellow", "blue"]
 WarningKind = Literal["risk", "repeat", "respondent", "prior_record", "surge", "recurrence"]
@@ -39,6 +39,7 @@ class WarningDraft(BaseModel):
     evidence: list[Evidence]
     as_of: datetime
     figures: dict[str, float | int | str] = Field(default_factory=dict, description="e.g. observed, expected, p")
+    leader: str | None = Field(default=None, description="who takes the case (default: config/scoring.yaml)")
 
     @property
     def level(self) -> int:
@@ -49,3 +50,62 @@ class WarningDraft(BaseModel):
     def id(self) -> str:
         """The id of the open warning of this kind on this target."""
         return f"{self.kind}:{self.target_label}:{self.target_key}"
+
+
+WarningStatus = Literal["open", "acknowledged", "downgraded", "closed"]
+
+
+class WarningSummary(BaseModel):
+    """A warning as the board lists it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    kind: str
+    colour: Colour
+    level: int
+    level_name: str | None = None
+    score: float
+    title: str
+    reasons: list[str] = Field(default_factory=list)
+    status: WarningStatus
+    area_code: str
+    leader: str | None = None
+    target_label: str | None = None
+    target_key: str | None = None
+    rule_version: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    as_of: datetime | None = None
+
+
+class WarningPage(BaseModel):
+    """One page of the warning board."""
+
+    total: int
+    page: int
+    size: int
+    items: list[WarningSummary]
+
+
+class WarningEvidenceView(BaseModel):
+    """One evidence link of a warning as the API shows it."""
+
+    factor: str
+    points: float
+    detail: str
+    node_label: str
+    node_labels: list[str]
+    node_key: str
+    node: dict[str, Any]
+
+
+class WarningDetail(WarningSummary):
+    """A warning with its target, evidence, history and figures."""
+
+    target: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[WarningEvidenceView] = Field(default_factory=list)
+    history: list[dict[str, Any]] = Field(default_factory=list)
+    figures: dict[str, Any] = Field(default_factory=dict)
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None

@@ -1,4 +1,5 @@
 // Summarise who is party to a dispute, with every role they had in its reports.
+// Organizations named only in the text are created here (role 涉事单位).
 // params: rows ({dispute_id, node_key, kind ('person'|'organization'), role}), scope
 // returns: linked
 UNWIND $rows AS row
@@ -8,7 +9,9 @@ CALL (d, row) {
   MATCH (p:Person {pid: row.node_key}) WHERE row.kind = 'person'
   RETURN p AS node
   UNION
-  MATCH (o:Organization {key: row.node_key}) WHERE row.kind = 'organization'
+  WITH row WHERE row.kind = 'organization'
+  MERGE (o:Organization {key: row.node_key})
+  ON CREATE SET o.name = row.node_key, o.search_text = row.node_key
   RETURN o AS node
 }
 MERGE (node)-[link:PARTY_IN]->(d)

@@ -1,0 +1,1 @@
+"""Users, password login and bearer tokens."""

@@ -1,0 +1,66 @@
+"""Pairwise similarity of two disputes of one block: keyword Jaccard, or the same place."""
+
+from collections.abc import Iterable
+
+from app.detection.models import DisputeFacts, SimilarityRules, SimilarLink
+
+
+def jaccard(left: Iterable[str], right: Iterable[str]) -> float:
+    """|A ∩ B| / |A ∪ B| of two keyword sets (0 when both are empty)."""
+    a, b = set(left), set(right)
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def compare(first: DisputeFacts, second: DisputeFacts, rules: SimilarityRules) -> SimilarLink | None:
+    """The similarity link between two disputes of one block, or None when they are not similar."""
+    if first.id == second.id or rules.group_of(first.category) != rules.group_of(second.category):
+        return None
+    if abs((first.occurred_at - second.occurred_at).total_seconds()) > rules.window_days * 86400:
+        return None
+    shared = set(first.keywords) & set(second.keywords)
+    keyword_score = jaccard(first.keywords, second.keywords)
+    same_place = bool(first.place_key) and first.place_key == second.place_key
+    reasons, score = [], 0.0
+    if keyword_score >= rules.min_jaccard:
+        reasons.append("keywords")
+        score = keyword_score
+    if same_place and len(shared) >= rules.same_place_min_shared:
+        reasons.append("same_place")
+        score = max(score, rules.same_place_score)
+    if not reasons:
+        return None
+    if first.category != second.category:
+        # Related categories only: the link holds but weighs a little less.
+        reasons.append("related_category")
+        score *= rules.related_category_factor
+    earlier, later = ordered(first, second)
+    return SimilarLink(source=earlier.id, target=later.id, score=round(score, 4), reason="+".join(reasons))
+
+
+def ordered(first: DisputeFacts, second: DisputeFacts) -> tuple[DisputeFacts, DisputeFacts]:
+    """The two disputes earlier first (ties broken by id), the direction of SIMILAR_TO."""
+    if (first.occurred_at, first.id) <= (second.occurred_at, second.id):
+        return first, second
+    return second, first
+
+
+def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components of the similarity links among `ids`, largest first (singletons dropped)."""
+    members = set(ids)
+    parent = {node: node for node in members}
+
+    def find(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in links:
+        if a in members and b in members:
+            parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for node in sorted(members):
+        groups.setdefault(find(node), []).append(node)
+    found = [group for group in groups.values() if len(group) > 1]
+    return sorted(found, key=lambda group: (-len(group), group[0]))

@@ -1,0 +1,505 @@
+"""Element recognition (要素识别): category, flags, keywords and facts of one dispute record."""
+
+from __future__ import annotations
+
+import copy
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from app.elements.cleaning import clause_bounds, clean_text, has_delimiter
+from app.elements.entities import (
+    Span,
+    admin_spans,
+    find_text_persons,
+    merge_persons,
+    organization_spans,
+    place_spans,
+)
+from app.elements.lexicon import (
+    TaggingTokenizer,
+    build_tokenizer,
+    default_keyword_libraries,
+    idf_table,
+    load_lexicons,
+)
+from app.elements.matcher import PhraseMatcher
+from app.elements.models import Elements, HitField, KeywordHit, PartyFacts
+from app.elements.quantities import Quantity, find_amounts, find_people_counts
+from app.elements.settings import RecognitionSettings, load_settings
+from app.elements.taxonomy import CATEGORY_CODES, load_taxonomy
+
+BEIJING = timezone(timedelta(hours=8))
+_CHANNEL_ALIASES = {"hotline": "hotline12345", "police": "police110", "110": "police110", "12345": "hotline12345"}
+_LABEL_CHANNEL = {"police110": "police", "grid": "grid", "department": "department"}
+_RELATION_ORDER = ("前夫妻", "夫妻", "恋人", "亲属", "业主与物业", "劳资", "租赁", "医患", "邻里", "其他")
+
+
+@dataclass
+class _Segment:
+    """One cleaned field: tokens, word boundaries, negation positions and named-entity spans."""
+
+    field: HitField
+    text: str
+    tokens: list[tuple[str, int, int]]
+    starts: set[int] = field(default_factory=set)
+    ends: set[int] = field(default_factory=set)
+    negation_ends: list[int] = field(default_factory=list)
+    breaker_starts: list[int] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    organizations: list[Span] = field(default_factory=list)
+    # Spans whose tokens are names (places, organisations, people, address parts), not issue words.
+    named: list[tuple[int, int]] = field(default_factory=list)
+    # Spans of exclusion phrases (村集体, 动手术) inside which no lexicon word counts.
+    excluded: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """A lexicon word found in a segment, after exclusions and negation."""
+
+    word: str
+    start: int
+    end: int
+    field: HitField
+    negated: bool
+
+
+class Recognizer:
+    """Recognises the elements of dispute records; thread-safe once built, reuse one instance."""
+
+    def __init__(
+        self,
+        *,
+        taxonomy_path: Path | None = None,
+        lexicon_dir: Path | None = None,
+        keyword_libraries: Mapping[str, Sequence[str]] | None = None,
+        area_names: Sequence[str] = (),
+        org_names: Sequence[str] = (),
+        settings_path: Path | None = None,
+    ) -> None:
+        """Load taxonomy, lexicons and settings; build matchers and the private jieba tokenizer."""
+        self.taxonomy = load_taxonomy(taxonomy_path)
+        self.lexicons = lex = load_lexicons(lexicon_dir)
+        self.settings: RecognitionSettings = load_settings(settings_path)
+        self.area_names = tuple(sorted({n for n in area_names if n}, key=len, reverse=True))
+        self.org_names = tuple(sorted({n for n in org_names if n}, key=len, reverse=True))
+        extra = tuple((n, "ns") for n in self.area_names) + tuple((n, "nt") for n in self.org_names)
+        self._tokenizer: TaggingTokenizer = build_tokenizer(lex.user_words, extra)
+        self._escalation = PhraseMatcher(lex.escalation)
+        self._relations = PhraseMatcher(lex.relations)
+        self._occupations = PhraseMatcher(lex.occupations)
+        self._conflict = PhraseMatcher(lex.conflict)
+        self._nondispute = PhraseMatcher(lex.nondispute)
+        self._severity = PhraseMatcher(lex.severity)
+        self._repeat_phrases = PhraseMatcher(w for w in lex.repeat if len(w) > 1)
+        self._exclusions = PhraseMatcher(lex.exclusions)
+        self._boosted = frozenset(lex.dispute_vocab) | frozenset(self.taxonomy.cue_index)
+        self._negation_lengths = sorted({len(w) for w in lex.negations})
+        self._set_libraries(default_keyword_libraries() if keyword_libraries is None else keyword_libraries)
+
+    def _set_libraries(self, libraries: Mapping[str, Sequence[str]]) -> None:
+        """Compile the centre's keyword libraries."""
+        self.keyword_libraries = {name: list(words) for name, words in libraries.items()}
+        self._libraries = {name: PhraseMatcher(words) for name, words in self.keyword_libraries.items()}
+
+    def with_keyword_libraries(self, libraries: Mapping[str, Sequence[str]]) -> Recognizer:
+        """A copy that uses other keyword libraries (reference data reloaded); cheap, shares the rest."""
+        clone = copy.copy(self)
+        clone._set_libraries(libraries)
+        return clone
+
+    # ---------------------------------------------------------------- public entry point
+
+    def recognize(
+        self,
+        *,
+        text: str,
+        title: str = "",
+        channel: str,
+        channel_label: str | None = None,
+        request_type: str | None = None,
+        parties: Sequence[PartyFacts | Mapping[str, object]] = (),
+        involved_count: int | None = None,
+        reported_at: datetime | None = None,
+        address: str | None = None,
+    ) -> Elements:
+        """Recognise the elements of one record. Never raises on odd text; empty text gives a bare result."""
+        channel = _normal_channel(channel)
+        limit = self.settings.max_text_chars
+        cleaned_text, truncated = _clean_limited(text, limit)
+        cleaned_title, _ = _clean_limited(title, 500)
+        party_list = [p if isinstance(p, PartyFacts) else PartyFacts.model_validate(p) for p in parties]
+        names = [p.name for p in party_list if p.name and len(p.name) >= 2]
+        segments = [self._segment("title", cleaned_title, names), self._segment("text", cleaned_text, names)]
+        segments = [s for s in segments if s.text]
+        address_segment = self._segment("address", clean_text(address)[:500] if address else "", names)
+
+        hits = self._keyword_hits(segments)
+        escalation = self._found(segments, self._escalation, negatable=True)
+        amounts = [q for s in segments for q in find_amounts(s.text)]
+        people, people_evidence = self._people(segments, involved_count)
+        cue_scores, cue_words = self._cue_scores(segments)
+        label_weights = self.taxonomy.label_weights(_LABEL_CHANNEL.get(channel, channel), channel_label)
+
+        is_dispute, dispute_conf, nondispute_words = self._decide_dispute(
+            segments, channel, request_type, cue_scores, label_weights
+        )
+        if is_dispute:
+            category, confidence, evidence = self._choose_category(
+                cue_scores, cue_words, label_weights, channel_label
+            )
+        else:
+            category, confidence, evidence = None, 0.0, nondispute_words
+        relation, relation_evidence = self._relation(segments, category)
+        flags = self._flags(segments, hits, escalation, amounts, people, people_evidence)
+        located = [address_segment, *segments]
+        return Elements(
+            taxonomy_version=self.taxonomy.version,
+            is_dispute=is_dispute,
+            dispute_confidence=dispute_conf,
+            category=category,
+            category_confidence=confidence,
+            category_evidence=evidence,
+            keywords=self._keywords(segments),
+            places=_unique(name for s in located for name, _, _ in s.places),
+            time_of_day=self._time_of_day(reported_at),
+            season=self._season(reported_at),
+            relation=relation,
+            relation_evidence=relation_evidence,
+            amounts=_unique_values(amounts),
+            people_count=people,
+            persons=self._persons(segments, party_list, reported_at),
+            flags=flags,
+            keyword_hits=hits,
+            escalation_words=self._escalation_words(escalation, hits),
+            organizations=_unique(name for s in [*segments, address_segment] for name, _, _ in s.organizations),
+            truncated=truncated,
+        )
+
+    # ---------------------------------------------------------------- segments and negation
+
+    def _segment(self, field_name: HitField, text: str, party_names: Sequence[str]) -> _Segment:
+        """Tokenise a field; index word boundaries, negations, breakers and named entities."""
+        # The address is only searched for places and organisations: no need to tokenise it.
+        tokens = self._tokenizer.tokens(text) if text and field_name != "address" else []
+        segment = _Segment(field_name, text, tokens)
+        for word, start, end in tokens:
+            segment.starts.add(start)
+            segment.ends.add(end)
+            if word in self.lexicons.negations:
+                segment.negation_ends.append(end)
+            elif word in self.lexicons.breakers:
+                segment.breaker_starts.append(start)
+        if text:
+            segment.excluded = self._exclusions.spans(text)
+            segment.places = place_spans(text, self.area_names)
+            segment.organizations = organization_spans(text, self.org_names, is_generic=self._is_generic_name)
+            segment.named = [(a, b) for _, a, b in segment.places + segment.organizations] + admin_spans(text)
+            for name in party_names:
+                pos = text.find(name)
+                while pos >= 0:
+                    segment.named.append((pos, pos + len(name)))
+                    pos = text.find(name, pos + len(name))
+        return segment
+
+    def _is_generic_name(self, candidate: str) -> bool:
+        """Whether a would-be organisation name is made of ordinary dispute vocabulary."""
+        lex = self.lexicons
+        for word, _, _ in self._tokenizer.tokens(candidate):
+            if word in self._boosted or word in lex.conflict or word in lex.stopwords or word in lex.negations:
+                return True
+        return False
+
+    def _is_negated(self, segment: _Segment, start: int) -> bool:
+        """Whether a word at `start` is negated (see docs/recognition.md, "Negation")."""
+        text = segment.text
+        window = self.settings.negation.window_chars
+        for end in segment.negation_ends:
+            if end <= start and start - end <= window and not has_delimiter(text, end, start):
+                if not any(end <= b < start for b in segment.breaker_starts):
+                    return True
+        # jieba sometimes glues a negation to the next word (没打 / 人); catch it from the text.
+        negations = self.lexicons.negations
+        return any(text[start - k : start] in negations for k in self._negation_lengths if k <= start)
+
+
+    def _found(self, segments: Iterable[_Segment], matcher: PhraseMatcher, *, negatable: bool) -> list[_Found]:
+        """Occurrences of a matcher's phrases, minus exclusions, with their negation."""
+        result: list[_Found] = []
+        for segment in segments:
+            excluded = segment.excluded
+            for m in matcher.find_aligned(segment.text, segment.starts, segment.ends):
+                if any(s <= m.start and m.end <= e for s, e in excluded):
+                    continue
+                negated = negatable and self._is_negated(segment, m.start)
+                result.append(_Found(m.phrase, m.start, m.end, segment.field, negated))
+        return result
+
+    def _keyword_hits(self, segments: Sequence[_Segment]) -> list[KeywordHit]:
+        """Hits of every keyword library, negated ones included (marked)."""
+        hits: list[KeywordHit] = []
+        for library, matcher in self._libraries.items():
+            for f in self._found(segments, matcher, negatable=True):
+                hits.append(KeywordHit(library=library, word=f.word, start=f.start, end=f.end,
+                                       negated=f.negated, field=f.field))
+        hits.sort(key=lambda h: (h.field != "title", h.start, h.library))
+        return hits
+
+    # ---------------------------------------------------------------- dispute and category
+
+    def _cue_scores(self, segments: Sequence[_Segment]) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Category scores from cue words (each cue once per record) and the cues per category."""
+        scores: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for segment in segments:
+            for m in self.taxonomy.cue_matcher.find_aligned(segment.text, segment.starts, segment.ends):
+                if m.phrase in seen:
+                    continue
+                seen.add(m.phrase)
+                for code, weight in self.taxonomy.cue_index[m.phrase]:
+                    scores[code] = scores.get(code, 0.0) + weight
+                    words.setdefault(code, []).append(m.phrase)
+        return scores, words
+
+    def _decide_dispute(
+        self,
+        segments: Sequence[_Segment],
+        channel: str,
+        request_type: str | None,
+        cue_scores: Mapping[str, float],
+        label_weights: Mapping[str, float],
+    ) -> tuple[bool, float, list[str]]:
+        """Dispute or not, the confidence of that decision, and the non-dispute evidence."""
+        cfg = self.settings.dispute
+        weights = cfg.request_types.get((request_type or "").strip())
+        conflict_found = [f for f in self._found(segments, self._conflict, negatable=True) if not f.negated]
+        conflict = sum(self.lexicons.conflict[w] for w in {f.word for f in conflict_found})
+        evidence = max(cue_scores.values(), default=0.0) + min(conflict, cfg.conflict_cap)
+        nondispute_words = _unique(f.word for f in self._found(segments, self._nondispute, negatable=False))
+        nondispute = sum(self.lexicons.nondispute[w] for w in nondispute_words)
+        if weights:
+            evidence += weights.dispute
+            nondispute += weights.nondispute
+        if request_type and weights and weights.nondispute:
+            nondispute_words = [f"诉求类型:{request_type}", *nondispute_words]
+        if channel == "hotline12345":
+            is_dispute = evidence >= cfg.hotline_min_evidence and evidence > nondispute
+        else:
+            evidence += max((w for c, w in label_weights.items() if c != self.settings.category.fallback),
+                            default=0.0)
+            is_dispute = not (nondispute >= cfg.clear_nondispute_min and evidence < cfg.clear_nondispute_max_evidence)
+        confidence = 0.5 + 0.5 * math.tanh(abs(evidence - nondispute) / 4.0)
+        return is_dispute, round(confidence, 3), nondispute_words
+
+    def _choose_category(
+        self,
+        cue_scores: Mapping[str, float],
+        cue_words: Mapping[str, list[str]],
+        label_weights: Mapping[str, float],
+        channel_label: str | None,
+    ) -> tuple[str, float, list[str]]:
+        """Best category from label weights plus cue scores; ties go to the taxonomy order."""
+        cfg = self.settings.category
+        scores = Counter(label_weights)
+        scores.update(cue_scores)
+        ranked = sorted((s, -CATEGORY_CODES.index(c), c) for c, s in scores.items() if s > 0)
+        if not ranked:
+            return cfg.fallback, cfg.fallback_confidence, []
+        best_score, _, best = ranked[-1]
+        runner_up = ranked[-2][0] if len(ranked) > 1 else 0.0
+        confidence = best_score / (best_score + runner_up + cfg.smoothing)
+        evidence = [f"label:{channel_label}"] if label_weights.get(best) else []
+        evidence += cue_words.get(best, [])
+        if best == cfg.fallback and not cue_words.get(best):
+            confidence = min(confidence, cfg.fallback_confidence)
+        return best, round(confidence, 3), evidence
+
+    # ---------------------------------------------------------------- relation, flags, keywords
+
+    def _relation(self, segments: Sequence[_Segment], category: str | None) -> tuple[str | None, list[str]]:
+        """The parties' relation from relation words, favouring the category's usual relation."""
+        scores: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        for word in _unique(f.word for f in self._found(segments, self._relations, negatable=False)):
+            relation, weight = self.lexicons.relations[word]
+            scores[relation] = scores.get(relation, 0.0) + weight
+            words.setdefault(relation, []).append(word)
+        if not scores:
+            return None, []
+        usual = self.taxonomy.relation_of(category)
+        if usual in scores:
+            scores[usual] += self.settings.category.relation_category_bonus
+        best = max(scores, key=lambda r: (scores[r], -_RELATION_ORDER.index(r)))
+        return best, words[best]
+
+    def _people(self, segments: Sequence[_Segment], involved_count: int | None) -> tuple[int | None, str | None]:
+        """Head count (the larger of the channel's count and the text's) and its evidence."""
+        counts = [q for s in segments for q in find_people_counts(s.text)]
+        best_text = max(counts, key=lambda q: q.value, default=None)
+        given = involved_count if involved_count and involved_count > 0 else None
+        if best_text is not None and (given is None or best_text.value >= given):
+            return int(best_text.value), best_text.text
+        if given is not None:
+            return given, f"涉及{given}人"
+        return None, None
+
+    def _flags(
+        self,
+        segments: Sequence[_Segment],
+        hits: Sequence[KeywordHit],
+        escalation: Sequence[_Found],
+        amounts: Sequence[Quantity],
+        people: int | None,
+        people_evidence: str | None,
+    ) -> dict[str, list[str]]:
+        """Flags (major, group, sensitive, repeat) with the words and facts that set them."""
+        severity = [f.word for f in self._found(segments, self._severity, negatable=True) if not f.negated]
+        repeat = self._repeat_words(segments)
+        flags: dict[str, list[str]] = {}
+        for name, source in self.settings.flags.items():
+            reasons = [h.word for h in hits if not h.negated and h.library in source.libraries]
+            reasons += [f.word for f in escalation
+                        if not f.negated and self.lexicons.escalation[f.word] in source.escalation_kinds]
+            if source.severity_words:
+                reasons += severity
+            if source.repeat_words:
+                reasons += repeat
+            if source.min_amount is not None:
+                reasons += [q.text for q in amounts if q.value >= source.min_amount]
+            if source.min_people is not None and people is not None and people >= source.min_people:
+                reasons.append(people_evidence or f"涉及{people}人")
+            if reasons:
+                flags[name] = _unique(reasons)
+        return flags
+
+    def _repeat_words(self, segments: Sequence[_Segment]) -> list[str]:
+        """Repeat words: phrases (多次, 再次) anywhere, single characters (又) only as whole tokens."""
+        found = [f.word for f in self._found(segments, self._repeat_phrases, negatable=True) if not f.negated]
+        singles = {w for w in self.lexicons.repeat if len(w) == 1}
+        for segment in segments:
+            for word, start, _ in segment.tokens:
+                if word in singles and not self._parallel(segment.text, start, word):
+                    if not self._is_negated(segment, start):
+                        found.append(word)
+        return found
+
+    @staticmethod
+    def _parallel(text: str, start: int, word: str) -> bool:
+        """Whether 又 is part of "既…又…" or "又…又…" (a list of qualities, not a repetition)."""
+        lo, hi = clause_bounds(text, start)
+        clause = text[lo:hi]
+        return "既" in clause or clause.count(word) > 1
+
+    def _escalation_words(self, escalation: Sequence[_Found], hits: Sequence[KeywordHit]) -> list[str]:
+        """Escalation words that count: the escalation lexicon plus extreme-library hits."""
+        found = [(f.field != "title", f.start, f.word) for f in escalation if not f.negated]
+        found += [(h.field != "title", h.start, h.word) for h in hits if not h.negated and h.library == "extreme"]
+        return _unique(word for _, _, word in sorted(found))
+
+    def _keywords(self, segments: Sequence[_Segment]) -> list[str]:
+        """Top similarity keywords: tf-idf over allowed POS, stopwords out, synonyms merged."""
+        cfg = self.settings.keywords
+        lex = self.lexicons
+        counts: Counter[str] = Counter()
+        for segment in segments:
+            for word, start, end in segment.tokens:
+                if any(a < end and start < b for a, b in segment.named):
+                    continue
+                if word in lex.conflict:
+                    continue
+                canonical = lex.synonyms.get(word, word)
+                if len(canonical) < cfg.min_length or word in lex.stopwords or canonical in lex.stopwords:
+                    continue
+                if any(ch.isdigit() for ch in word):
+                    continue
+                if word in lex.synonyms or canonical in self._boosted or self._tokenizer.tag(word) in cfg.allowed_pos:
+                    counts[canonical] += 1
+        if not counts:
+            return []
+        idf, median = idf_table()
+        scored = []
+        for word, tf in counts.items():
+            score = tf * idf.get(word, median) * (cfg.lexicon_boost if word in self._boosted else 1.0)
+            scored.append((-score, word))
+        return [word for _, word in sorted(scored)[: cfg.top_k]]
+
+    # ---------------------------------------------------------------- entities and time
+
+    def _persons(self, segments: Sequence[_Segment], parties: Sequence[PartyFacts], reported_at: datetime | None):
+        """Persons from parties, completed and extended with ages/occupations stated in the text."""
+        party_names = [p.name for p in parties if p.name]
+        text_persons = []
+        for segment in segments:
+            occupations = [(m.phrase, m.start) for m in
+                           self._occupations.find_aligned(segment.text, segment.starts, segment.ends)]
+            tagged = [(w, self._tokenizer.tag(w)) for w, _, _ in segment.tokens]
+            text_persons += find_text_persons(segment.text, occupations=occupations,
+                                              party_names=party_names, tokens=tagged)
+        year = _beijing(reported_at).year if reported_at else None
+        return merge_persons(parties, text_persons, year)
+
+    def _time_of_day(self, reported_at: datetime | None) -> str | None:
+        """Time-of-day bucket of the report, Beijing time."""
+        return self.settings.time_of_day_for(_beijing(reported_at).hour) if reported_at else None
+
+    def _season(self, reported_at: datetime | None) -> str | None:
+        """Season of the report, Beijing time."""
+        return self.settings.season_for(_beijing(reported_at).month) if reported_at else None
+
+
+def _beijing(moment: datetime) -> datetime:
+    """The moment in Beijing time; naive datetimes are taken as Beijing time already."""
+    return moment if moment.tzinfo is None else moment.astimezone(BEIJING)
+
+
+def _normal_channel(channel: str) -> str:
+    """Canonical channel name (hotline12345, police110, grid, qrcode, department)."""
+    key = (channel or "").strip().lower()
+    return _CHANNEL_ALIASES.get(key, key)
+
+
+def _clean_limited(raw: str | None, limit: int) -> tuple[str, bool]:
+    """Clean a field and cut it to `limit` characters; raw input is pre-cut to bound the work."""
+    if not raw:
+        return "", False
+    raw = str(raw)
+    pre_cut = len(raw) > limit * 4
+    cleaned = clean_text(raw[: limit * 4] if pre_cut else raw)
+    return cleaned[:limit], pre_cut or len(cleaned) > limit
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    """Items without duplicates, first occurrence kept."""
+    return list(dict.fromkeys(items))
+
+
+def _unique_values(quantities: Iterable[Quantity]) -> list[float]:
+    """Distinct quantity values in order of appearance."""
+    return list(dict.fromkeys(q.value for q in quantities))
+
+
+_default: Recognizer | None = None
+_default_lock = threading.Lock()
+
+
+def get_recognizer() -> Recognizer:
+    """The process-wide default recognizer (config/ data, shipped keyword libraries), built once."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Recognizer()
+    return _default
+
+
+def set_recognizer(recognizer: Recognizer | None) -> None:
+    """Replace the process-wide recognizer (e.g. after reference data reload); None resets it."""
+    global _default
+    with _default_lock:
+        _default = recognizer

@@ -1,0 +1,249 @@
+"""Warnings: upsert (one open warning per kind and target), close, acknowledge, list and read.
+
+Shared by risk scoring (kind `risk`) and pattern detection (repeat, respondent, prior_record, surge):
+both hand over `WarningDraft`s; this module decides create, update or leave alone, keeps the history,
+and links every warning to its target and its evidence nodes.
+"""
+
+import json
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+from app.caller import Caller
+from app.db.graph import Graph
+from app.privacy import mask_text
+from app.scoring.rules import ScoringRules, load_rules
+from app.warnings.models import (
+    WarningDetail,
+    WarningDraft,
+    WarningEvidenceView,
+    WarningPage,
+    WarningStatus,
+    WarningSummary,
+)
+
+BEIJING = timezone(timedelta(hours=8))
+# The properties whose change makes an update (and a history entry); as_of and timestamps do not.
+FINGERPRINT = ("colour", "level", "score", "title", "reasons", "rule_version", "leader", "figures_json",
+               "evidence_json", "area_code")
+
+
+class WarningStateError(ValueError):
+    """A status change that the warning's current status does not allow."""
+
+
+def upsert_warnings(*, graph: Graph, scope: str, drafts: list[WarningDraft], by: str = "system",
+                    rules: ScoringRules | None = None) -> list[str]:
+    """Create or update the warnings of `drafts` inside `scope`; returns their ids (changed or not).
+
+    A warning is written only when something a person would notice changed (colour, score, reasons,
+    evidence …), so re-running a scorer or detector on unchanged data changes nothing.
+    """
+    wanted = {d.id: d for d in drafts if d.area_code.startswith(scope)}
+    if not wanted:
+        return []
+    rules = rules or load_rules()
+    existing = {row["id"]: row for row in graph.read("get_warnings_by_ids", ids=sorted(wanted))}
+    now = datetime.now(UTC)
+    rows = [row for d in wanted.values() if (row := _planned_row(d, existing.get(d.id), now, by, rules))]
+    if rows:
+        _write(graph, scope, rows)
+    return sorted(wanted)
+
+
+def close_warnings(*, graph: Graph, scope: str, warning_ids: list[str], by: str = "system",
+                   note: str = "目标不再达到预警条件") -> list[str]:
+    """Close the warnings among `warning_ids` that are not closed yet (kept, never deleted); returns them."""
+    if not warning_ids:
+        return []
+    now = datetime.now(UTC)
+    rows = [
+        {"id": row["id"], "props": _status_props(row, "closed", now, by, note)}
+        for row in graph.read("get_warnings_by_ids", ids=sorted(set(warning_ids)))
+        if row["status"] != "closed" and (row["area_code"] or "").startswith(scope)
+    ]
+    if rows:
+        graph.write("update_warning_status", rows=rows, scope=scope)
+    return [row["id"] for row in rows]
+
+
+def close_stale_warnings(*, graph: Graph, scope: str, kind: str, keep: set[str],
+                         target_label: str | None = None, by: str = "system") -> list[str]:
+    """Close the warnings of `kind` in scope not closed yet whose id is not in `keep` (no longer scoring)."""
+    rows = graph.read("list_open_warning_ids", kind=kind, target_label=target_label, scope=scope)
+    stale = [row["id"] for row in rows if row["id"] not in keep]
+    return close_warnings(graph=graph, scope=scope, warning_ids=stale, by=by)
+
+
+def acknowledge_warning(*, graph: Graph, caller: Caller, warning_id: str,
+                        note: str | None = None) -> WarningDetail | None:
+    """Mark a warning as seen and taken on by the caller (签收); None when unknown or out of scope."""
+    return set_warning_status(graph=graph, caller=caller, warning_id=warning_id, status="acknowledged",
+                              note=note or "已签收")
+
+
+def set_warning_status(*, graph: Graph, caller: Caller, warning_id: str, status: WarningStatus,
+                       note: str | None = None) -> WarningDetail | None:
+    """Move a warning to `status` (acknowledged, downgraded, closed, open) with a history entry."""
+    row = graph.read_one("get_warning", id=warning_id, scope=caller.scope)
+    if row is None:
+        return None
+    current = row["warning"]
+    if current["status"] == "closed" and status == "acknowledged":
+        raise WarningStateError(f"warning {warning_id} is closed and cannot be acknowledged")
+    if current["status"] != status:
+        props = _status_props(current, status, datetime.now(UTC), caller.username, note)
+        if status == "acknowledged":
+            props.update(acknowledged_by=caller.username, acknowledged_at=props["updated_at"])
+        graph.write("update_warning_status", rows=[{"id": warning_id, "props": props}], scope=caller.scope)
+    return get_warning(graph=graph, caller=caller, warning_id=warning_id)
+
+
+def list_warnings(*, graph: Graph, caller: Caller, colour: str | None = None, kind: str | None = None,
+                  area: str | None = None, status: str | None = None, date_from: date | None = None,
+                  date_to: date | None = None, page: int = 1, size: int = 20) -> WarningPage:
+    """One page of the warnings the caller may see, most severe first; dates are Beijing days, inclusive."""
+    page, size = max(page, 1), min(max(size, 1), 200)
+    filters = {
+        "scope": caller.scope, "colour": colour, "kind": kind, "area": area or None, "status": status,
+        "date_from": _day_start(date_from),
+        "date_to": _day_start(date_to + timedelta(days=1)) if date_to else None,
+    }
+    total = graph.read_one("count_warnings", **filters)["total"]
+    rows = graph.read("list_warnings", **filters, skip=(page - 1) * size, limit=size)
+    items = [WarningSummary(**_masked_row(row["warning"], caller)) for row in rows]
+    return WarningPage(total=total, page=page, size=size, items=items)
+
+
+def get_warning(*, graph: Graph, caller: Caller, warning_id: str) -> WarningDetail | None:
+    """One warning with its evidence, history and figures; None when unknown or out of scope."""
+    row = graph.read_one("get_warning", id=warning_id, scope=caller.scope)
+    if row is None:
+        return None
+    warning = row["warning"]
+    evidence = [_evidence_view(item, caller) for item in row["evidence"]]
+    return WarningDetail(
+        **_masked_row(warning, caller),
+        history=json.loads(warning.get("history_json") or "[]"),
+        figures=json.loads(warning.get("figures_json") or "{}"),
+        target=_masked_row(row["target"] or {}, caller) | {"labels": row["target_labels"] or []},
+        evidence=evidence,
+    )
+
+
+def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str,
+                 rules: ScoringRules) -> dict | None:
+    """The row to write for a draft, or None when the stored warning already says the same."""
+    props = _draft_props(draft, rules)
+    if old is None:
+        status, event = "open", "created"
+        history: list[dict] = []
+        props["created_at"] = now
+    else:
+        unchanged = all(_same(old.get(key), props[key]) for key in FINGERPRINT)
+        if unchanged and old["status"] != "closed":
+            return None
+        status, event = _status_after_update(old, props)
+        history = json.loads(old.get("history_json") or "[]")
+    history.append({"at": now.isoformat(), "event": event, "colour": draft.colour, "score": props["score"],
+                    "status": status, "by": by})
+    props.update(status=status, updated_at=now, as_of=draft.as_of, history_json=_dumps(history))
+    evidence = [
+        {"warning_id": draft.id, "label": e.node_label, "key": e.node_key, "factor": e.factor,
+         "points": e.points, "detail": e.detail}
+        for e in draft.evidence
+    ]
+    return {"id": draft.id, "props": props, "target_label": draft.target_label,
+            "target_key": draft.target_key, "evidence": evidence}
+
+
+def _draft_props(draft: WarningDraft, rules: ScoringRules) -> dict[str, Any]:
+    level = rules.levels[draft.colour]
+    return {
+        "kind": draft.kind, "colour": draft.colour, "level": draft.level, "level_name": level.name,
+        "score": round(float(draft.score), 1), "title": draft.title, "reasons": list(draft.reasons),
+        "rule_version": draft.rule_version, "area_code": draft.area_code,
+        "leader": draft.leader or level.leader,
+        "figures_json": _dumps(draft.figures),
+        "evidence_json": _dumps([e.model_dump() for e in draft.evidence]),
+        "target_label": draft.target_label, "target_key": draft.target_key,
+        "target_key_property": draft.target_key_property,
+    }
+
+
+def _status_after_update(old: dict, props: dict) -> tuple[str, str]:
+    """A closed warning reopens; an acknowledged or downgraded one reopens only when it got worse."""
+    if old["status"] == "closed":
+        return "open", "reopened"
+    if old["status"] in ("acknowledged", "downgraded") and (old.get("level") or 9) > props["level"]:
+        return "open", "escalated"
+    return old["status"] or "open", "updated"
+
+
+def _status_props(row: dict, status: str, now: datetime, by: str, note: str | None) -> dict[str, Any]:
+    history = json.loads(row.get("history_json") or "[]")
+    history.append({"at": now.isoformat(), "event": status, "colour": row.get("colour"),
+                    "score": row.get("score"), "status": status, "by": by, "note": note})
+    return {"status": status, "updated_at": now, "history_json": _dumps(history)}
+
+
+def _write(graph: Graph, scope: str, rows: list[dict]) -> None:
+    warnings = [{k: row[k] for k in ("id", "props", "target_label", "target_key")} for row in rows]
+    evidence = [link for row in rows for link in row["evidence"]]
+    ids = [row["id"] for row in rows]
+
+    def work(tx: Any) -> None:
+        graph.run_in(tx, "write_warnings", rows=warnings, scope=scope)
+        graph.run_in(tx, "delete_warning_evidence", ids=ids, scope=scope)
+        graph.run_in(tx, "link_warning_evidence", rows=evidence, scope=scope)
+
+    graph.execute_write(work)
+
+
+def _same(stored: Any, wanted: Any) -> bool:
+    if isinstance(wanted, float) and isinstance(stored, int | float):
+        return abs(stored - wanted) < 1e-6
+    if isinstance(wanted, list) and stored is not None:
+        return list(stored) == wanted
+    return stored == wanted
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, BEIJING) if day else None
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _masked_row(row: dict[str, Any], caller: Caller) -> dict[str, Any]:
+    """Neo4j values made native; ID numbers and phones inside keys and sentences masked for the role."""
+    native = {key: _native(value) for key, value in row.items()}
+    if caller.sees_identifiers:
+        return native
+    return {key: _mask_value(value) for key, value in native.items()}
+
+
+def _mask_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, list):
+        return [_mask_value(v) for v in value]
+    return value
+
+
+def _evidence_view(item: dict[str, Any], caller: Caller) -> WarningEvidenceView:
+    node = _masked_row(item["node"] or {}, caller)
+    key = next((node[p] for p in ("id", "pid", "code", "key", "name") if node.get(p)), None)
+    if node.get("area_code") and not str(node["area_code"]).startswith(caller.scope):
+        # A node of another jurisdiction (an earlier dispute elsewhere) is named, not shown.
+        node = {"case_code": node.get("case_code"), "area_code": node["area_code"]}
+    label = next((lbl for lbl in item["labels"] if lbl not in ("KeyPerson", "KeyPlace")), item["labels"][0])
+    return WarningEvidenceView(
+        factor=item["factor"], points=item["points"] or 0, detail=_mask_value(item["detail"]),
+        node_label=label, node_labels=item["labels"], node_key=str(key) if key is not None else "", node=node,
+    )
