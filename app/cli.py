@@ -1,7 +1,7 @@
 """The `caselink` command: local Neo4j, schema, serving, and the domain commands."""
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.console import Console
@@ -132,6 +132,23 @@ def serve(
     )
 
 
+@app.command("run")
+def run(
+    demo: bool | None = typer.Option(None, "--demo/--no-demo", help="Load the demo city into an empty graph."),
+) -> None:
+    """Start Neo4j, apply the schema, load the demo city into an empty graph, serve everything."""
+    from app.demo import graph_is_empty, load_demo_city
+
+    settings = get_settings()
+    with open_graph(settings) as graph:
+        if (settings.caselink_demo if demo is None else demo) and graph_is_empty(graph):
+            console.print("empty graph: generating and loading the demo city (one time)…")
+            out = load_demo_city(graph=graph, settings=settings)
+            console.print(f"demo city loaded from {out}")
+    console.print(f"serving on http://{settings.caselink_host}:{settings.caselink_port}/workbench (API docs at /docs)")
+    serve(host=None, port=None)
+
+
 def _register_domain_commands() -> None:
     """Attach the commands of the domain packages."""
     from app.ingest.cli import load_command, quarantine_app, reference_app
@@ -139,6 +156,9 @@ def _register_domain_commands() -> None:
     app.command("load")(load_command)
     app.add_typer(reference_app, name="reference")
     app.add_typer(quarantine_app, name="quarantine")
+    from app.scoring.cli import score_command
+
+    app.command("score")(score_command)
 
 
 _register_domain_commands()

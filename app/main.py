@@ -8,9 +8,13 @@ from fastapi import FastAPI
 from app import __version__
 from app.db.graph import Graph
 from app.db.schema import apply_schema
+from app.disputes.routes import router as disputes_router
 from app.health.routes import router as health_router
 from app.ingest.routes import router as ingest_router
+from app.scheduler import start_scheduler
+from app.scoring.routes import router as scoring_router
 from app.settings import Settings, get_settings
+from app.warnings.routes import router as warnings_router
 
 API_PREFIX = "/api/v1"
 
@@ -25,9 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         apply_schema(graph)
         app.state.graph = graph
         app.state.settings = settings
+        scheduler = start_scheduler(lambda: graph) if settings.caselink_scheduler else None
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
             graph.close()
 
     app = FastAPI(
@@ -38,4 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(ingest_router, prefix=API_PREFIX)
+    app.include_router(warnings_router, prefix=API_PREFIX)
+    app.include_router(disputes_router, prefix=API_PREFIX)
+    app.include_router(scoring_router, prefix=API_PREFIX)
     return app

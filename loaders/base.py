@@ -280,9 +280,9 @@ def read_json_lines(
                 text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
                 shown = raw.decode(encoding, "backslashreplace").rstrip("\r\n")
-                line = records + 1 if api else number
                 records += 1
-                yield _failure(channel, source, line, shown, f"line is not valid {encoding}: {exc.reason}")
+                reason = f"line is not valid {encoding}: {exc.reason}"
+                yield _failure(channel, source, records if api else number, shown, reason)
                 continue
         else:
             text = raw.removeprefix("\ufeff") if number == 1 else raw

@@ -286,12 +286,12 @@ def _surname(base: str) -> str | None:
     return base[0]
 
 
-def _strip_honorific(key: str) -> tuple[str, Gender | None, bool]:
-    """Split off a trailing form of address: (rest, gender hint, had one)."""
+def _strip_honorific(key: str) -> tuple[str, Gender | None]:
+    """Split off a trailing form of address: (the rest, the gender it implies)."""
     for honorific in _HONORIFIC_ORDER:
         if key.endswith(honorific) and len(key) > len(honorific):
-            return key[: -len(honorific)], _HONORIFICS[honorific], True
-    return key, None, False
+            return key[: -len(honorific)], _HONORIFICS[honorific]
+    return key, None
 
 
 @lru_cache(maxsize=65536)
@@ -299,16 +299,16 @@ def _parse_name(key: str) -> _Name | None:
     """Parse a name key into surname, partial flag and gender hint (cached: names repeat)."""
     if not key:
         return None
-    base, hint, _ = _strip_honorific(key)
     if key in _HONORIFICS:
         return _Name("", None, True, _HONORIFICS[key])
+    base, hint = _strip_honorific(key)
     unmasked = base.rstrip(_MASK_CHARS)
     if unmasked != base:
         return _Name(unmasked, _surname(unmasked), True, hint)
     if base[0] in "老小阿" and (base[1:] in COMPOUND_SURNAMES or base[1:] in _COMMON_SURNAMES):
         return _Name(base, base[1:], True, hint)
     surname = _surname(base)
-    # 李 or 欧阳 alone, or 李女士: nothing but the surname is known.
+    # 李女士 leaves 李: when only the surname remains, the name is partial.
     return _Name(base, surname, base == surname, hint)
 
 

@@ -95,8 +95,13 @@ class IngestPipeline:
         self.hooks = list(hooks)
         self.keep_outcomes = keep_outcomes
 
-    def ingest(self, items: Iterable[Item], *, summary: LoadSummary | None = None,
-               progress: Callable[[int], None] | None = None) -> LoadSummary:
+    def ingest(
+        self,
+        items: Iterable[Item],
+        *,
+        summary: LoadSummary | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> LoadSummary:
         """Map, resolve and write every item; returns the summary."""
         summary = summary or LoadSummary()
         for batch in _batches_without_repeated_keys(items, self.batch_size):
@@ -126,7 +131,9 @@ class IngestPipeline:
         quarantined.extend(out_of_scope)
         for p in prepared:
             if p.status == "unchanged" or p in in_scope:
-                setattr(summary.counts(p.report.channel), p.status, getattr(summary.counts(p.report.channel), p.status) + 1)
+                setattr(
+                    summary.counts(p.report.channel), p.status, getattr(summary.counts(p.report.channel), p.status) + 1
+                )
                 self._outcome(summary, p.item, p.status, key=p.report.key)
         for row in out_of_scope:
             summary.counts(row["channel"]).quarantined += 1
@@ -151,8 +158,6 @@ class IngestPipeline:
             report = self.runtime.loader(item.channel).map(item)
         except MappingError as error:
             return failure_row(item, error)
-        report.text = normalise.clean_text(report.text)
-        report.title = normalise.clean_text(report.title)
         if not report.text and not report.title:
             return quarantine_row(item, "诉求内容/描述为空: the record has no text to describe the dispute", "text")
         return Prepared(item=item, report=report, content_hash=_content_hash(report), status="new")
@@ -204,7 +209,9 @@ class IngestPipeline:
         person_links = [_link_row(r) for p in prepared for r in p.resolutions if r.kind == "person"]
         org_links = [
             {"party_key": r.party_key, "org_key": r.node_key, "name": r.node_key}
-            for p in prepared for r in p.resolutions if r.kind == "organization"
+            for p in prepared
+            for r in p.resolutions
+            if r.kind == "organization"
         ]
         contacts = [
             {"report_key": p.report.key, "phone": check.value}
@@ -249,8 +256,7 @@ class IngestPipeline:
             attached.append(_attach_row(p, dispute_id, reason, confidence))
             touched.append(dispute_id)
         party_rows = [
-            {"dispute_id": row["dispute_id"], "node_key": r.node_key, "kind": r.kind,
-             "role": _role(p, r.party_key)}
+            {"dispute_id": row["dispute_id"], "node_key": r.node_key, "kind": r.kind, "role": _role(p, r.party_key)}
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
             for r in p.resolutions
         ]
@@ -287,8 +293,14 @@ class IngestPipeline:
             candidate.shared.setdefault(row["via"], set()).add(row["shared"])
         return {key: list(bucket.values()) for key, bucket in result.items()}
 
-    def _write_disputes(self, created: list[dict], attached: list[dict], parties: list[dict],
-                        keywords: list[dict], prepared: list[Prepared]) -> None:
+    def _write_disputes(
+        self,
+        created: list[dict],
+        attached: list[dict],
+        parties: list[dict],
+        keywords: list[dict],
+        prepared: list[Prepared],
+    ) -> None:
         graph, scope = self.graph, self.scope
         hashes = [{"key": p.report.key, "content_hash": p.content_hash} for p in prepared]
 
@@ -388,8 +400,13 @@ def _report_row(p: Prepared, now: datetime) -> dict:
         "version": p.version,
         "loaded_at": now,
     }
-    return {"key": r.key, "props": props, "area_code": area.code, "area_method": area.method,
-            "area_detail": area.detail}
+    return {
+        "key": r.key,
+        "props": props,
+        "area_code": area.code,
+        "area_method": area.method,
+        "area_detail": area.detail,
+    }
 
 
 def _party_row(report_key: str, f: PartyFacts) -> dict:
@@ -427,8 +444,12 @@ def _person_row(person: Any) -> dict:
 
 
 def _link_row(resolution: Resolution) -> dict:
-    return {"party_key": resolution.party_key, "pid": resolution.node_key, "reason": resolution.reason,
-            "confidence": resolution.confidence}
+    return {
+        "party_key": resolution.party_key,
+        "pid": resolution.node_key,
+        "reason": resolution.reason,
+        "confidence": resolution.confidence,
+    }
 
 
 def _probe(p: Prepared) -> IncidentProbe:
@@ -470,8 +491,16 @@ def _local_candidates(probe: IncidentProbe, local: list[tuple[IncidentProbe, Inc
         if probe.phones & other.phones:
             shared["phone"] = probe.phones & other.phones
         if shared or (probe.place_key and probe.place_key == other.place_key):
-            found.append(IncidentCandidate(candidate.dispute_id, candidate.occurred_at, candidate.category,
-                                           candidate.keywords, candidate.place_key, shared))
+            found.append(
+                IncidentCandidate(
+                    candidate.dispute_id,
+                    candidate.occurred_at,
+                    candidate.category,
+                    candidate.keywords,
+                    candidate.place_key,
+                    shared,
+                )
+            )
     return found
 
 
@@ -555,4 +584,3 @@ def _dispute_row(p: Prepared, dispute_id: str) -> dict:
         "place_key": _place_key(p),
         "place_area_code": area.code,
     }
-

@@ -48,8 +48,10 @@ class IngestRuntime:
             channel=report.channel,
             channel_label=report.channel_label,
             request_type=report.request_type,
-            parties=[PartyFacts(**party.model_dump(include={"name", "role", "age", "occupation"}))
-                     for party in report.parties],
+            parties=[
+                PartyFacts(**party.model_dump(include={"name", "role", "age", "occupation"}))
+                for party in report.parties
+            ],
             involved_count=report.involved_count,
             reported_at=report.reported_at,
             address=report.address,

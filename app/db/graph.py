@@ -74,9 +74,7 @@ class Graph:
         return [record.data() for record in tx.run(self.catalog[name], params)]
 
     def _run(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
-        records, _, _ = self.driver.execute_query(
-            self.catalog[name], params, database_=self.database, routing_=routing
-        )
+        records, _, _ = self.driver.execute_query(self.catalog[name], params, database_=self.database, routing_=routing)
         return [record.data() for record in records]
 
 

@@ -107,9 +107,7 @@ def start(settings: Settings, *, timeout: float = 180.0) -> LocalStatus:
     }
     command = [java, f"-Xmx{settings.caselink_neo4j_heap}", "-XX:+UseG1GC", "-jar", str(jar)]
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(  # noqa: S603 - fixed command line
-            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     pid_file(settings).write_text(str(process.pid), encoding="utf-8")
     _wait_for_ready(settings, process, timeout)
     return status(settings)

@@ -126,6 +126,7 @@ class SurgeRules(BaseModel):
     alpha: float = Field(gt=0, lt=1)
     min_count: int = Field(ge=1)
     colours: dict[Colour, float]
+    baseline_cache_minutes: float = Field(default=60, ge=0)
 
     def colour_for(self, p_value: float) -> Colour | None:
         """The colour of a p-value (smaller is more severe), or None at or above alpha."""

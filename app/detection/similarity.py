@@ -1,7 +1,10 @@
-"""Pairwise similarity of two disputes of one block: keyword Jaccard, or the same place."""
+"""Similar disputes: blocked candidates, pairwise keyword Jaccard or the same place, SIMILAR_TO links."""
 
 from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
 
+from app.detection.context import Run, native_row
 from app.detection.models import DisputeFacts, SimilarityRules, SimilarLink
 
 
@@ -64,3 +67,40 @@ def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[st
         groups.setdefault(find(node), []).append(node)
     found = [group for group in groups.values() if len(group) > 1]
     return sorted(found, key=lambda group: (-len(group), group[0]))
+
+
+def link_similar(run: Run, facts: list[DisputeFacts]) -> int:
+    """Find each dispute's block candidates, score them, and MERGE the similar pairs; returns the links."""
+    rules = run.rules.similarity
+    probes = [f for f in facts if f.category and (f.community_code or f.street_code)]
+    if not probes:
+        return 0
+    window = timedelta(days=rules.window_days)
+    rows = [
+        {"id": f.id, "community_code": f.community_code, "street_code": f.street_code,
+         "categories": rules.members(f.category), "start": f.occurred_at - window, "end": f.occurred_at + window}
+        for f in probes
+    ]
+    candidates: dict[str, list[DisputeFacts]] = {f.id: [] for f in probes}
+    for row in run.graph.read("find_similar_candidates", rows=rows, scope=run.scope):
+        candidates[row.pop("probe")].append(DisputeFacts(**native_row(row)))
+    links: dict[tuple[str, str], SimilarLink] = {}
+    keep: dict[str, list[str]] = {}
+    for probe in probes:
+        found = [link for c in candidates[probe.id] if (link := compare(probe, c, rules))]
+        keep[probe.id] = sorted({link.source if link.target == probe.id else link.target for link in found})
+        links.update({(link.source, link.target): link for link in found})
+    _write_links(run, keep, list(links.values()))
+    return len(links)
+
+
+def _write_links(run: Run, keep: dict[str, list[str]], links: list[SimilarLink]) -> None:
+    stale = [{"id": dispute_id, "keep": others} for dispute_id, others in keep.items()]
+    rows = [link.model_dump() for link in sorted(links, key=lambda link: (link.source, link.target))]
+    graph, scope, version = run.graph, run.scope, run.rules.version
+
+    def work(tx: Any) -> None:
+        graph.run_in(tx, "delete_stale_similar_links", rows=stale, scope=scope)
+        graph.run_in(tx, "merge_similar_links", rows=rows, scope=scope, rule_version=version)
+
+    graph.execute_write(work)

@@ -6,11 +6,15 @@ count of the same period city-wide against an average period of the history.
 """
 
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from app.detection.models import SurgeRules
+from app.detection.context import BEIJING, Run, SeriesWarningDraft, dispute_line, evidence, native, native_row
+from app.detection.models import DisputeFacts, SurgeRules
+from app.warnings.models import COLOUR_NAMES_ZH, Colour
 
 
 def poisson_sf(observed: int, expected: float) -> float:
@@ -109,10 +113,104 @@ def evaluate(*, observed: int, history: int, anchor: datetime, categories: list[
 def _season_factor(day: date, categories: list[str], baseline: CityBaseline, rules: SurgeRules,
                    history_days: int, city_history: int) -> float:
     """Last year's same period against an average period of the history (1 without a year of history)."""
-    year_ago = day - timedelta(days=365)
-    if history_days + rules.observe_days < 365 + rules.observe_days - 1:
+    if history_days < 365:
         return 1.0
+    year_ago = day - timedelta(days=365)
     same_period = baseline.count(categories, year_ago - timedelta(days=rules.observe_days), year_ago)
     average_period = city_history * rules.observe_days / history_days
     pseudo = rules.season_pseudo_count
     return (same_period + pseudo) / (average_period + pseudo)
+
+
+_BASELINES: dict[tuple[str, date, date], tuple[float, CityBaseline]] = {}
+
+
+def surge_drafts(run: Run, facts: list[DisputeFacts]) -> list[SeriesWarningDraft]:
+    """Draft a surge warning for each community and category group whose count is improbably high."""
+    rules = run.rules.surge
+    rows = _surge_rows(run, facts)
+    if not rows:
+        return []
+    found = [native_row(row) for row in run.graph.read("count_surge_blocks", rows=list(rows.values()),
+                                                       scope=run.scope)]
+    if not found:
+        return []
+    baseline = city_baseline(run, [row["anchor"] for row in found])
+    drafts = []
+    for row in found:
+        block = rows[row["key"]]
+        result = evaluate(observed=len(row["observed"]), history=row["history"],
+                          anchor=row["anchor"].astimezone(BEIJING), categories=block["categories"],
+                          baseline=baseline, rules=rules)
+        colour = rules.colour_for(result.p_value) if result else None
+        if result is not None and colour is not None and result.observed >= rules.min_count:
+            drafts.append(_draft(run, block, row, result, colour))
+    return drafts
+
+
+def _surge_rows(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any]]:
+    rules, similarity = run.rules.surge, run.rules.similarity
+    rows: dict[str, dict[str, Any]] = {}
+    for f in facts:
+        if not f.category or not f.community_code:
+            continue
+        group = similarity.group_of(f.category)
+        key = f"{f.community_code}|{group}"
+        row = rows.setdefault(key, {
+            "key": key, "community": f.community_code, "group": group, "categories": similarity.members(f.category),
+            "since": f.occurred_at, "end": run.as_of, "observe_days": rules.observe_days,
+            "history_days": rules.history_days,
+        })
+        row["since"] = run.as_of or min(row["since"], f.occurred_at)
+    return rows
+
+
+def city_baseline(run: Run, anchors: list[datetime]) -> CityBaseline:
+    """Daily counts per category over every history the anchors need, cached for a while per scope."""
+    rules = run.rules.surge
+    last = max(anchors).astimezone(BEIJING).date() - timedelta(days=rules.observe_days)
+    first = min(anchors).astimezone(BEIJING).date() - timedelta(days=rules.observe_days + rules.history_days + 1)
+    key = (run.scope, first, last)
+    cached = _BASELINES.get(key)
+    if cached and time.monotonic() - cached[0] < rules.baseline_cache_minutes * 60:
+        return cached[1]
+    start = datetime.combine(first, datetime.max.time(), BEIJING)
+    end = datetime.combine(last, datetime.max.time(), BEIJING)
+    rows = run.graph.read("count_disputes_by_category_day", start=start, end=end, scope=run.scope)
+    communities = run.graph.read_one("count_scope_communities", scope=run.scope) or {}
+    first_row = run.graph.read_one("get_first_dispute_time", scope=run.scope) or {}
+    first_day = native(first_row.get("first"))
+    baseline = CityBaseline.from_rows(
+        rows, communities=communities.get("communities") or 1,
+        first_day=first_day.astimezone(BEIJING).date() if first_day else None,
+    )
+    if len(_BASELINES) > 64:
+        _BASELINES.clear()
+    _BASELINES[key] = (time.monotonic(), baseline)
+    return baseline
+
+
+def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeResult,
+           colour: Colour) -> SeriesWarningDraft:
+    rules = run.rules.surge
+    fixed = run.rules.repeat.colour_for("community", result.observed)
+    fixed_text = f"固定阈值判定：{COLOUR_NAMES_ZH[fixed]}" if fixed else "固定阈值判定：未达阈值"
+    observed = sorted((native_row(item) for item in row["observed"]), key=lambda item: (item["occurred_at"], item["id"]))
+    return SeriesWarningDraft(
+        kind="surge", target_label="Area", target_key=block["community"], target_key_property="code",
+        series=block["group"], area_code=block["community"], colour=colour, score=round(-math.log10(
+            max(result.p_value, 1e-300)), 2),
+        title=f"该社区近{rules.observe_days}天{block['group']}{result.observed}起，"
+              f"高于预期{result.expected:.1f}起（p={result.p_value:.2g}）",
+        reasons=[
+            f"近{rules.observe_days}天观测{result.observed}起，按本社区历史{result.history_days}天"
+            f"{result.history}起及全市同类均值（季节系数{result.season_factor:.2f}）预期{result.expected:.2f}起",
+            f"泊松上尾概率p={result.p_value:.3g}，低于显著性水平{rules.alpha:g}",
+            fixed_text,
+        ],
+        rule_version=run.rules.version, as_of=row["anchor"],
+        evidence=[evidence("surge_observed", f"观测期内纠纷 {dispute_line(item)}", "Dispute", item["id"], "id", 1)
+                  for item in reversed(observed)][: run.rules.repeat.max_evidence],
+        figures={**result.figures(), "alpha": rules.alpha, "observe_days": rules.observe_days,
+                 "category_group": block["group"], "fixed_threshold": fixed or "none"},
+    )

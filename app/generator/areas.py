@@ -230,7 +230,7 @@ def _build_city(model: AreaModel, data: CityData, grids: float, rng: random.Rand
     model.cities.append(city)
     n_communities = max(len(data.districts), round(grids / 6))
     weights = [1.25 if name.endswith("区") else 1.0 for _, name in data.districts]
-    shares = _apportion(n_communities, weights)
+    shares = apportion(n_communities, weights)
     for (code, name), box, share in zip(data.districts, city.box.split(len(data.districts)), shares, strict=True):
         district = District(code, name, city, box)
         model.districts.append(district)
@@ -240,7 +240,7 @@ def _build_city(model: AreaModel, data: CityData, grids: float, rng: random.Rand
 def _build_district(model: AreaModel, district: District, n_communities: int, rng: random.Random) -> None:
     """Add a district's streets and communities."""
     names = _street_names(district, n_communities, rng)
-    shares = _apportion(n_communities, [rng.uniform(0.7, 1.3) for _ in names])
+    shares = apportion(n_communities, [rng.uniform(0.7, 1.3) for _ in names])
     for number, (name, box, share) in enumerate(zip(names, district.box.split(len(names)), shares, strict=True),
                                                 start=1):
         street = Street(f"{district.code}{number:03d}", name, district, box)
@@ -303,7 +303,7 @@ def _community_names(rural: bool, used: set[str], rng: random.Random) -> tuple[s
     return name, tuple(dict.fromkeys(estates))
 
 
-def _apportion(total: int, weights: list[float]) -> list[int]:
+def apportion(total: int, weights: list[float]) -> list[int]:
     """Split an integer total by weights with the largest-remainder method."""
     whole = sum(weights)
     raw = [total * w / whole for w in weights]

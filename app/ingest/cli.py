@@ -30,7 +30,11 @@ def load_command(
     with open_graph(settings) as graph, _progress() as progress:
         task = progress.add_task("loading", total=total)
         summary = service.load_paths(
-            graph=graph, settings=settings, caller=SYSTEM, paths=paths, channel=channel,
+            graph=graph,
+            settings=settings,
+            caller=SYSTEM,
+            paths=paths,
+            channel=channel,
             progress=lambda n: progress.advance(task, n),
         )
     print_summary(summary)
@@ -42,8 +46,9 @@ def print_summary(summary: LoadSummary) -> None:
     for column in ("channel", "read", "new", "updated", "unchanged", "quarantined"):
         table.add_column(column, justify="right" if column != "channel" else "left")
     for name, counts in sorted(summary.channels.items()):
-        table.add_row(name, *(str(getattr(counts, key)) for key in ("read", "new", "updated", "unchanged",
-                                                                     "quarantined")))
+        table.add_row(
+            name, *(str(getattr(counts, key)) for key in ("read", "new", "updated", "unchanged", "quarantined"))
+        )
     console.print(table)
     for name, counts in sorted(summary.channels.items()):
         if counts.unexpected_fields:
@@ -84,8 +89,9 @@ def quarantine_list(
     from app.cli import open_graph
 
     with open_graph() as graph:
-        rows = service.list_quarantine(graph=graph, status=None if status == "all" else status, channel=channel,
-                                       limit=limit)
+        rows = service.list_quarantine(
+            graph=graph, status=None if status == "all" else status, channel=channel, limit=limit
+        )
     table = Table(title=f"quarantine ({len(rows)})")
     for column in ("key", "source", "line", "reason", "status"):
         table.add_column(column, overflow="fold")
@@ -123,8 +129,9 @@ def quarantine_retry(
         targets = keys or [row["key"] for row in service.list_quarantine(graph=graph, limit=100000)]
         for key in targets:
             try:
-                result = service.retry_quarantine(graph=graph, settings=settings, caller=SYSTEM, key=key,
-                                                  overrides=overrides)
+                result = service.retry_quarantine(
+                    graph=graph, settings=settings, caller=SYSTEM, key=key, overrides=overrides
+                )
             except KeyError:
                 raise fail(f"no quarantined record {key}") from None
             except ValueError as error:
@@ -134,11 +141,20 @@ def quarantine_retry(
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 def _count_lines(path: Path) -> int:
     with path.open("rb") as handle:
-        return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - (
-            1 if path.suffix == ".csv" else 0), 0)
+        return max(
+            sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+            - (1 if path.suffix == ".csv" else 0),
+            0,
+        )

@@ -60,8 +60,16 @@ def person_pid(id_number: str) -> str:
 def _area_row(area: Area) -> dict:
     geometry = json.dumps(mapping(area.geometry), ensure_ascii=False) if area.geometry is not None else None
     lng, lat = area.centroid if area.centroid else (None, None)
-    return {"code": area.code, "name": area.name, "level": area.level, "label": LEVEL_LABELS[area.level],
-            "parent": area.parent, "geometry": geometry, "lng": lng, "lat": lat}
+    return {
+        "code": area.code,
+        "name": area.name,
+        "level": area.level,
+        "label": LEVEL_LABELS[area.level],
+        "parent": area.parent,
+        "geometry": geometry,
+        "lng": lng,
+        "lat": lat,
+    }
 
 
 def _key_person_row(person: KeyPerson) -> dict:

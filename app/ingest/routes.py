@@ -14,14 +14,21 @@ router = APIRouter(tags=["ingest"])
 
 
 @router.post("/intake/{channel}", response_model=IntakeResult, summary="Post records in a channel's own format")
-async def intake(channel: str, request: Request, graph: GraphDep, settings: SettingsDep,
-                 caller: CallerDep) -> IntakeResult:
+async def intake(
+    channel: str, request: Request, graph: GraphDep, settings: SettingsDep, caller: CallerDep
+) -> IntakeResult:
     """Take a CSV, JSON Lines or JSON array body of one channel and answer per record."""
     if channel not in CHANNELS:
         raise HTTPException(404, f"unknown channel {channel!r}; channels: {', '.join(CHANNELS)}")
     body = await request.body()
-    summary = service.intake(graph=graph, settings=settings, caller=caller, channel=channel, body=body,
-                             content_type=request.headers.get("content-type"))
+    summary = service.intake(
+        graph=graph,
+        settings=settings,
+        caller=caller,
+        channel=channel,
+        body=body,
+        content_type=request.headers.get("content-type"),
+    )
     counts = summary.channels.get(channel)
     return IntakeResult(
         channel=channel,

@@ -31,8 +31,9 @@ def runtime_for(graph: Graph, settings: Settings) -> IngestRuntime:
         return _runtime_cache["runtime"]
 
 
-def make_pipeline(*, graph: Graph, settings: Settings, caller: Caller, keep_outcomes: bool = False,
-                  hooks: Iterable | None = None) -> IngestPipeline:
+def make_pipeline(
+    *, graph: Graph, settings: Settings, caller: Caller, keep_outcomes: bool = False, hooks: Iterable | None = None
+) -> IngestPipeline:
     """A pipeline writing for `caller`, with the post-ingest hooks."""
     return IngestPipeline(
         graph,
@@ -44,8 +45,16 @@ def make_pipeline(*, graph: Graph, settings: Settings, caller: Caller, keep_outc
     )
 
 
-def load_paths(*, graph: Graph, settings: Settings, caller: Caller, paths: list[Path], channel: str | None = None,
-               progress: Callable[[int], None] | None = None, hooks: Iterable | None = None) -> LoadSummary:
+def load_paths(
+    *,
+    graph: Graph,
+    settings: Settings,
+    caller: Caller,
+    paths: list[Path],
+    channel: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    hooks: Iterable | None = None,
+) -> LoadSummary:
     """Load channel files (the channel detected per file unless given)."""
     pipeline = make_pipeline(graph=graph, settings=settings, caller=caller, hooks=hooks)
     summary = LoadSummary()
@@ -55,15 +64,17 @@ def load_paths(*, graph: Graph, settings: Settings, caller: Caller, paths: list[
     return summary
 
 
-def intake(*, graph: Graph, settings: Settings, caller: Caller, channel: str, body: bytes,
-           content_type: str | None) -> LoadSummary:
+def intake(
+    *, graph: Graph, settings: Settings, caller: Caller, channel: str, body: bytes, content_type: str | None
+) -> LoadSummary:
     """Take a channel's own payload posted to the API; the summary keeps one outcome per record."""
     pipeline = make_pipeline(graph=graph, settings=settings, caller=caller, keep_outcomes=True)
     return pipeline.ingest(get_loader(channel).read_body(body, content_type))
 
 
-def list_quarantine(*, graph: Graph, status: str | None = "open", channel: str | None = None,
-                    limit: int = 100) -> list[dict]:
+def list_quarantine(
+    *, graph: Graph, status: str | None = "open", channel: str | None = None, limit: int = 100
+) -> list[dict]:
     """Quarantined records, newest first."""
     return graph.read("list_quarantine", status=status, channel=channel, limit=limit)
 
@@ -73,8 +84,9 @@ def get_quarantine(*, graph: Graph, key: str) -> dict | None:
     return graph.read_one("get_quarantine", key=key)
 
 
-def retry_quarantine(*, graph: Graph, settings: Settings, caller: Caller, key: str,
-                     overrides: dict[str, str] | None = None) -> dict:
+def retry_quarantine(
+    *, graph: Graph, settings: Settings, caller: Caller, key: str, overrides: dict[str, str] | None = None
+) -> dict:
     """Re-process a quarantined record (optionally with corrected fields); returns its new status."""
     entry = get_quarantine(graph=graph, key=key)
     if entry is None:
@@ -102,8 +114,11 @@ def _quarantined_items(entry: dict, overrides: dict[str, str]) -> list:
         payload = json.loads(entry["payload_json"])
         payload.update(overrides)
         raw_text = json.dumps(payload, ensure_ascii=False)
-        return [RawRecord(channel=entry["channel"], source=entry["source"], line=entry["line"], payload=payload,
-                          raw_text=raw_text)]
+        return [
+            RawRecord(
+                channel=entry["channel"], source=entry["source"], line=entry["line"], payload=payload, raw_text=raw_text
+            )
+        ]
     if overrides:
         raise MappingError("payload", "the record could not be read at all; fix the raw text and load it again")
     return list(loader.read_body(entry["raw_text"], None))

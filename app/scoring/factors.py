@@ -44,7 +44,8 @@ def score_person(
     """A person's risk over the window: their own factors once, repeats, and each dispute's content points."""
     ordered = sorted(disputes, key=lambda d: d.occurred_at)
     own = _own_items(pid, ordered)
-    items = [*own, *_person_repeat_items(ordered, rules), *_dispute_content_items(ordered)]
+    share = rules.person.dispute_share
+    items = [*own, *_person_repeat_items(ordered, rules), *_dispute_content_items(ordered, share)]
     return PersonScore(
         pid=pid, name=name, area_code=ordered[-1].area_code, dispute_ids=[d.dispute_id for d in ordered],
         window_start=window[0], window_end=window[1], has_own_factor=bool(own), **_graded(items, rules),
@@ -253,15 +254,14 @@ def _person_repeat_items(disputes: list[DisputeScore], rules: ScoringRules) -> l
     ]
 
 
-def _dispute_content_items(disputes: list[DisputeScore]) -> list[ScoreItem]:
-    """Each dispute's points that are not about one person (words, size, channel, place …) as one item."""
+def _dispute_content_items(disputes: list[DisputeScore], share: float) -> list[ScoreItem]:
+    """A share of each dispute's points that are not about one person (words, size, channel, place …)."""
     items = []
     for d in disputes:
         points = sum(i.points for i in d.items if i.pid is None and i.factor != "repeat_count")
         if points > 0:
-            items.append(_item("dispute_risk", round(points, 1),
-                               f"涉及纠纷{d.case_code or d.dispute_id}（{d.title or ''}）内容风险", "Dispute",
-                               d.dispute_id, "id"))
+            detail = f"涉及纠纷{d.case_code or d.dispute_id}（{d.title or ''}），纠纷内容{points:g}分按{share:g}计"
+            items.append(_item("dispute_risk", round(points * share, 1), detail, "Dispute", d.dispute_id, "id"))
     return items
 
 

@@ -79,7 +79,8 @@ class Schedule(BaseModel):
 class PersonRules(BaseModel):
     """When a person (not only their dispute) is warned about."""
 
-    min_disputes_without_own_factor: int = 2
+    min_disputes_without_own_factor: int = 3
+    dispute_share: float = Field(default=0.5, ge=0, le=1)
 
 
 class ScoringRules(BaseModel):

@@ -53,8 +53,9 @@ def test_social_security_question_is_kept_as_non_dispute(sample_graph: Graph) ->
 
 def test_nothing_quarantined_and_reload_changes_nothing(sample_graph: Graph, settings: Settings) -> None:
     assert sample_graph.read("list_quarantine", status=None, channel=None, limit=10) == []
-    summary = load_paths(graph=sample_graph, settings=settings, caller=SYSTEM,
-                         paths=[SAMPLES / name for name in CHANNEL_FILES])
+    summary = load_paths(
+        graph=sample_graph, settings=settings, caller=SYSTEM, paths=[SAMPLES / name for name in CHANNEL_FILES]
+    )
     totals = summary.totals()
     assert totals["read"] == totals["unchanged"] == 15
     assert totals["new"] == totals["updated"] == totals["quarantined"] == 0

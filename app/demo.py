@@ -1,0 +1,31 @@
+"""The demo city that `make run` loads into an empty graph."""
+
+import logging
+from pathlib import Path
+
+from app.caller import SYSTEM
+from app.db.graph import Graph
+from app.ingest.reference import load_reference
+from app.ingest.service import load_paths
+from app.settings import REPO_ROOT, Settings
+
+log = logging.getLogger(__name__)
+DEMO_DIR = REPO_ROOT / "var" / "demo-city"
+CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
+
+
+def graph_is_empty(graph: Graph) -> bool:
+    """True when no report has been loaded yet."""
+    counts = {row["label"]: row["count"] for row in graph.read("count_store_nodes")}
+    return counts.get("Report", 0) == 0
+
+
+def load_demo_city(*, graph: Graph, settings: Settings, out: Path = DEMO_DIR, scale: float = 1.0) -> Path:
+    """Generate a city (once) and load its reference data and five channels."""
+    from app.generator import generate
+
+    if not (out / "reference" / "areas.geojson").exists():
+        generate(profile="city", seed=7, out=out, scale=scale)
+    load_reference(graph=graph, settings=settings, directory=out / "reference")
+    load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[out / name for name in CHANNEL_FILES])
+    return out

@@ -1,0 +1,96 @@
+"""Repeat by respondent (涉众): one organization in disputes of many claimants, across communities."""
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from app.detection.context import Run, dispute_line, evidence, native_row
+from app.detection.models import RespondentRules
+from app.warnings.models import COLOUR_NAMES_ZH, WarningDraft
+from loaders.normalise import normalise_org
+
+MEASURE_ZH = {"claimants": "当事人", "disputes": "纠纷", "people": "涉及人数"}
+
+
+def link_text_organizations(run: Run, dispute_ids: list[str]) -> int:
+    """Make organizations that a dispute's records name in their text (legal-form names) its parties."""
+    rules = run.rules.respondent
+    rows = []
+    for row in run.graph.read("list_dispute_reports_elements", ids=dispute_ids, scope=run.scope):
+        names = json.loads(row["elements_json"] or "{}").get("organizations") or []
+        for name in filter(lambda n: is_legal_entity(n, rules), names):
+            rows.append({"dispute_id": row["dispute_id"], "org_key": normalise_org(name), "name": name,
+                         "role": rules.text_org_role, "report_key": row["report_key"]})
+    if rows:
+        run.graph.write("link_text_organizations", rows=rows, scope=run.scope)
+    return len(rows)
+
+
+def is_legal_entity(name: str, rules: RespondentRules) -> bool:
+    """A name that ends in a legal form (有限公司, 合作社 …) and is long enough to be a real name."""
+    key = normalise_org(name)
+    return len(key) >= rules.text_org_min_length and key.endswith(tuple(rules.text_org_suffixes))
+
+
+def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:
+    """Draft a 涉众 warning for each organization whose claimants, disputes or people reach a colour."""
+    if not org_keys:
+        return []
+    rows = [{"key": key, "end": run.as_of, "days": run.rules.respondent.window_days} for key in sorted(org_keys)]
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in run.graph.read("get_respondent_facts", rows=rows, scope=run.scope):
+        found[row["key"]].append(native_row(row))
+    return [draft for rows in found.values() if (draft := _draft(run, rows)) is not None]
+
+
+def _draft(run: Run, rows: list[dict[str, Any]]) -> WarningDraft | None:
+    rules = run.rules.respondent
+    disputes = sorted(rows, key=lambda row: (row["occurred_at"], row["dispute_id"]))
+    claimants: dict[str, dict[str, Any]] = {}
+    for row in disputes:
+        for person in row["claimants"]:
+            entry = claimants.setdefault(person["pid"], {**person, "disputes": []})
+            entry["disputes"].append(row)
+    people = max([len(claimants), *(row["people_count"] or 0 for row in disputes)])
+    colour, reached = rules.colour_for(claimants=len(claimants), disputes=len(disputes), people=people)
+    if colour is None:
+        return None
+    name = disputes[0]["name"] or disputes[0]["key"]
+    communities = sorted({row["area_code"][:12] for row in disputes})
+    names = "、".join(p["name"] or p["pid"] for p in claimants.values())
+    items = [evidence("respondent_dispute", dispute_line({**row, "id": row["dispute_id"]}), "Dispute",
+                      row["dispute_id"], "id", 1) for row in disputes]
+    items += [
+        evidence("claimant", f"当事人{p['name'] or p['pid']}：" + "、".join(
+            d["case_code"] or d["dispute_id"] for d in p["disputes"]), "Person", pid, "pid", 1)
+        for pid, p in sorted(claimants.items())
+    ]
+    items.append(evidence("respondent", f"被反映单位{name}", "Organization", disputes[0]["key"], "key"))
+    measures = "、".join(MEASURE_ZH[m] for m in reached)
+    return WarningDraft(
+        kind="respondent", target_label="Organization", target_key=disputes[0]["key"], target_key_property="key",
+        area_code=_common_area(row["area_code"] for row in disputes), colour=colour,
+        score=len(claimants) + len(disputes), title=f"{name}涉众风险：{len(claimants)}名当事人、{len(disputes)}起纠纷",
+        reasons=[
+            f"{rules.window_days}天内{len(disputes)}起纠纷涉及该单位，分布于{len(communities)}个社区",
+            f"当事人{len(claimants)}名：{names}；记录中涉及人数最多{people}人",
+            f"{measures}达到{COLOUR_NAMES_ZH[colour]}阈值",
+        ],
+        rule_version=run.rules.version, evidence=items, as_of=disputes[0]["anchor"],
+        figures={"claimants": len(claimants), "disputes": len(disputes), "people": people,
+                 "communities": len(communities), "window_days": rules.window_days,
+                 "claimant_names": names, "reached": ",".join(reached)},
+    )
+
+
+def _common_area(codes: Any) -> str:
+    """The most precise area holding every code: their common prefix cut to a level (15, 12, 9, 6 digits)."""
+    codes = list(codes)
+    prefix = codes[0]
+    for code in codes[1:]:
+        while not code.startswith(prefix):
+            prefix = prefix[:-1]
+    for length in (15, 12, 9, 6):
+        if len(prefix) >= length:
+            return prefix[:length]
+    return prefix[:4]

@@ -1,0 +1,129 @@
+"""Detection runs: similar disputes, repeats per area and respondent, prior records, surges.
+
+Detection runs on arrival (a post-ingest hook on the disputes a load touched), nightly over the
+disputes of the last `full_pass.days` (`detect_all`, the `caselink detect` command and a scheduler
+job), and on demand (POST /api/v1/detect). Both write the same SIMILAR_TO links and hand the same
+WarningDrafts to `upsert_warnings`, so running twice changes nothing.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from app.db.graph import Graph, chunked
+from app.detection.context import Run, as_of_instant, native_row
+from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, load_rules
+from app.detection.prior_record import Route, prior_record_drafts
+from app.detection.repeat import repeat_blocks, repeat_drafts
+from app.detection.respondent import link_text_organizations, respondent_drafts
+from app.detection.similarity import link_similar
+from app.detection.surge import surge_drafts
+from app.warnings.models import WarningDraft
+from app.warnings.service import close_stale_warnings, upsert_warnings
+
+log = logging.getLogger(__name__)
+
+DETECTOR = "detection"
+KINDS = ("repeat", "respondent", "prior_record", "surge")
+
+
+def detect_disputes(*, graph: Graph, scope: str, dispute_ids: list[str], as_of: date | datetime | None = None,
+                    rules: DetectionRules | None = None) -> DetectionSummary:
+    """Detect on arrival: link the disputes to similar ones and re-evaluate every target they touch.
+
+    Without `as_of` each window ends at its target's latest dispute (a record loaded late counts as it
+    would have at the time); with it, every window ends at `as_of`.
+    """
+    run = Run(graph=graph, scope=scope, rules=rules or load_rules(), as_of=as_of_instant(as_of))
+    summary = DetectionSummary(as_of=run.as_of, rule_version=run.rules.version)
+    facts: list[DisputeFacts] = []
+    targets: dict[str, set[str]] = {"person": set(), "organization": set()}
+    for batch in chunked(sorted(set(dispute_ids)), run.rules.full_pass.batch_size):
+        facts += _link_batch(run, batch, summary, targets)
+    _evaluate(run, facts, targets, summary)
+    return summary
+
+
+def detect_all(*, graph: Graph, scope: str, as_of: date | datetime | None = None,
+               rules: DetectionRules | None = None) -> DetectionSummary:
+    """Full pass over the disputes of `full_pass.days` before `as_of` (default now), in batches.
+
+    Detection warnings in scope that this pass no longer supports are closed (kept, never deleted).
+    """
+    rules = rules or load_rules()
+    end = as_of_instant(as_of) or datetime.now(UTC)
+    start = end - timedelta(days=rules.full_pass.days)
+    ids = [row["id"] for row in graph.read("list_disputes_in_period", start=start, end=end, scope=scope)]
+    summary = detect_disputes(graph=graph, scope=scope, dispute_ids=ids, as_of=end, rules=rules)
+    keep = set(summary.warning_ids)
+    for kind in KINDS:
+        closed = close_stale_warnings(graph=graph, scope=scope, kind=kind, keep=keep, by=DETECTOR)
+        if closed:
+            summary.warnings[f"{kind}_closed"] = len(closed)
+    return summary
+
+
+def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> None:
+    """Detect on the disputes an ingest batch created or changed (registered in app/ingest/hooks.py).
+
+    A failure is logged, not raised: the records are already stored, and the nightly pass catches up.
+    """
+    if not dispute_ids:
+        return
+    try:
+        detect_disputes(graph=graph, scope=scope, dispute_ids=dispute_ids)
+    except Exception:
+        log.exception("detection on arrival failed for %d disputes", len(dispute_ids))
+
+
+def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], *, hour: int = 2, minute: int = 30) -> None:
+    """Register the nightly full pass on an APScheduler scheduler; `graph_factory()` gives the open graph."""
+
+    def nightly() -> None:
+        summary = detect_all(graph=graph_factory(), scope="", rules=load_rules())
+        log.info("nightly detection: %s", summary.model_dump())
+
+    scheduler.add_job(nightly, "cron", id="detection-nightly", replace_existing=True, hour=hour, minute=minute,
+                      timezone="Asia/Shanghai")
+
+
+def _link_batch(run: Run, ids: list[str], summary: DetectionSummary,
+                targets: dict[str, set[str]]) -> list[DisputeFacts]:
+    facts = [DisputeFacts(**native_row(row))
+             for row in run.graph.read("get_detection_disputes", ids=ids, scope=run.scope)]
+    summary.disputes += len(facts)
+    summary.similar_links += link_similar(run, facts)
+    link_text_organizations(run, ids)
+    for row in run.graph.read("list_dispute_parties", ids=ids, scope=run.scope):
+        targets[row["kind"]].add(row["key"])
+    return facts
+
+
+def _evaluate(run: Run, facts: list[DisputeFacts], targets: dict[str, set[str]],
+              summary: DetectionSummary) -> None:
+    size = run.rules.full_pass.batch_size
+    blocks = repeat_blocks(run, facts)
+    for keys in chunked(sorted(blocks), size):
+        _upsert(run, "repeat", repeat_drafts(run, {key: blocks[key] for key in keys}), summary)
+    for batch in chunked(facts, size):
+        _upsert(run, "surge", surge_drafts(run, batch), summary)
+    for orgs in chunked(sorted(targets["organization"]), size):
+        _upsert(run, "respondent", respondent_drafts(run, set(orgs)), summary)
+    for pids in chunked(sorted(targets["person"]), size):
+        drafts, routes = prior_record_drafts(run, set(pids))
+        _upsert(run, "prior_record", drafts, summary)
+        _route(run, routes, summary)
+
+
+def _upsert(run: Run, kind: str, drafts: list[WarningDraft], summary: DetectionSummary) -> None:
+    ids = upsert_warnings(graph=run.graph, scope=run.scope, drafts=drafts, by=DETECTOR) if drafts else []
+    summary.add(kind, ids)
+
+
+def _route(run: Run, routes: list[Route], summary: DetectionSummary) -> None:
+    if not routes:
+        return
+    rows = [{"id": r.dispute_id, "routed_to": r.area_code, "reason": r.reason, "pid": r.pid} for r in routes]
+    run.graph.write("route_disputes", rows=rows, scope=run.scope)
+    summary.routed += len(rows)

@@ -1,0 +1,116 @@
+"""End-to-end ingest throughput: records/s and peak memory on a generated data set.
+
+    .venv/bin/python -m bench.bench_ingest --profile city --scale 1.0
+    .venv/bin/python -m bench.bench_ingest --data var/generated-province   # existing files
+
+Runs against NEO4J_URI or a local Neo4j on its own store (var/neo4j-bench, port 7690), wiping it
+first. Also measures a per-row MERGE baseline on the same machine and prints the ratio.
+"""
+
+import argparse
+import os
+import platform
+import resource
+import time
+from pathlib import Path
+
+from app.caller import SYSTEM
+from app.db import local
+from app.db.graph import Graph
+from app.db.schema import apply_schema, wipe
+from app.ingest.reference import load_reference
+from app.ingest.service import load_paths
+from app.settings import REPO_ROOT, Settings
+
+CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
+
+
+def bench_settings() -> Settings:
+    """The benchmark's own Neo4j, so a developer's data is never wiped."""
+    if os.environ.get("NEO4J_URI"):
+        return Settings()
+    return Settings(
+        neo4j_uri=None,
+        neo4j_password="caselink-bench",
+        caselink_neo4j_port=7690,
+        caselink_neo4j_home=REPO_ROOT / "var" / "neo4j-bench",
+        caselink_neo4j_heap="4g",
+        caselink_neo4j_pagecache="2g",
+        caselink_scheduler=False,
+        caselink_demo=False,
+    )
+
+
+def machine() -> str:
+    """One line about the machine the figures come from."""
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {pages / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def baseline_per_row(graph: Graph, data: Path, limit: int) -> float:
+    """Records/s of writing one report per transaction (the slow way), on the first `limit` records."""
+    from loaders.channels import get_loader
+
+    loader = get_loader("police110")
+    items = [item for _, item in zip(range(limit), loader.read_file(data / "police110.jsonl"), strict=False)]
+    start = time.perf_counter()
+    for item in items:
+        graph.write("merge_report_single", key=f"bench|{item.line}", props={"raw": item.raw_text[:200]})
+    elapsed = time.perf_counter() - start
+    while graph.write("delete_bench_reports")[0]["deleted"]:
+        pass
+    return len(items) / elapsed
+
+
+def main() -> None:
+    """Generate (or take) a data set, load it end to end and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profile", default="city")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--hooks", action="store_true", help="also run scoring/detection on arrival")
+    args = parser.parse_args()
+    data = args.data or REPO_ROOT / "var" / f"bench-{args.profile}-{args.scale}"
+    if not (data / "police110.jsonl").exists():
+        from app.generator import generate
+
+        start = time.perf_counter()
+        generate(profile=args.profile, seed=args.seed, out=data, scale=args.scale)
+        print(f"generated {data} in {time.perf_counter() - start:.1f} s")
+    settings = bench_settings()
+    if settings.uses_local_neo4j:
+        local.start(settings)
+    graph = Graph.connect(settings)
+    wipe(graph)
+    apply_schema(graph)
+    start = time.perf_counter()
+    load_reference(graph=graph, settings=settings, directory=data / "reference")
+    reference_s = time.perf_counter() - start
+    hooks = None if args.hooks else []
+    start = time.perf_counter()
+    summary = load_paths(
+        graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=[data / name for name in CHANNEL_FILES]
+    )
+    elapsed = time.perf_counter() - start
+    totals = summary.totals()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    baseline = baseline_per_row(graph, data, 2000)
+    rate = totals["read"] / elapsed
+    print(f"machine: {machine()}")
+    print(f"data: {data} ({args.profile}, scale {args.scale})")
+    print(f"reference data: {reference_s:.1f} s")
+    print(
+        f"records: {totals} in {elapsed:.1f} s -> {rate:,.0f} records/s end to end"
+        f"{' (with scoring/detection hooks)' if args.hooks else ''}"
+    )
+    print(f"peak memory of the loader process: {peak:,.0f} MiB")
+    print(f"per-row MERGE baseline: {baseline:,.0f} records/s -> batched path is {rate / baseline:.1f}x faster")
+    graph.close()
+
+
+if __name__ == "__main__":
+    main()

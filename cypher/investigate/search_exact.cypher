@@ -1,0 +1,42 @@
+// Exact matches of a search text: a phone number, an ID number, a case code, a dispute id or a report's source id.
+// params: text, scope
+// returns: id, labels, props, via
+CALL () {
+  MATCH (:Phone {number: $text})<-[:HAS_PHONE]-(m:Person) RETURN m, 'Phone' AS via
+  UNION
+  MATCH (:Phone {number: $text})<-[:CONTACT_PHONE]-(m:Report) RETURN m, 'Phone' AS via
+  UNION
+  MATCH (:IdNumber {value: $text})<-[:HAS_ID_NUMBER]-(m:Person) RETURN m, 'IdNumber' AS via
+  UNION
+  MATCH (m:Dispute {case_code: $text}) RETURN m, 'case_code' AS via
+  UNION
+  MATCH (m:Dispute {id: $text}) RETURN m, 'id' AS via
+  UNION
+  MATCH (m:Report) WHERE m.key IN [c IN ['hotline12345', 'police110', 'grid', 'qrcode'] | c + '|' + $text]
+  RETURN m, 'source_id' AS via
+}
+WITH m, via
+WHERE
+  CASE
+    WHEN m:Dispute OR m:Report OR m:ReportVersion OR m:Warning OR m:WorkOrder OR m:Place
+      THEN coalesce(m.area_code, '-') STARTS WITH $scope
+    WHEN m:Area THEN m.code STARTS WITH $scope OR $scope STARTS WITH m.code
+    WHEN m:Person OR m:Organization
+      THEN $scope = '' OR EXISTS { (m)-[:PARTY_IN]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:Phone
+      THEN $scope = ''
+        OR EXISTS { (m)<-[:HAS_PHONE]-(:Person)-[:PARTY_IN]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+        OR EXISTS { (m)<-[:CONTACT_PHONE]-(x:Report) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:IdNumber
+      THEN $scope = ''
+        OR EXISTS { (m)<-[:HAS_ID_NUMBER]-(:Person)-[:PARTY_IN]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:Party THEN EXISTS { (m)<-[:HAS_PARTY]-(x:Report) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:Notice OR m:KeyPersonEntry
+      THEN $scope = ''
+        OR EXISTS { (m)-[:ABOUT]->(:Person)-[:PARTY_IN]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+        OR EXISTS { (m)<-[:LISTED_AS]-(:Person)-[:PARTY_IN]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:Visit THEN EXISTS { (m)-[:FOR_DISPUTE]->(x:Dispute) WHERE x.area_code STARTS WITH $scope }
+    WHEN m:Category OR m:Keyword OR m:Unit THEN true
+    ELSE false
+  END
+RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null} AS props, via

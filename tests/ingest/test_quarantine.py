@@ -1,0 +1,56 @@
+"""A file with every kind of broken record loads the good ones and quarantines the rest."""
+
+from app.caller import SYSTEM
+from app.db.graph import Graph
+from app.ingest import service
+from app.ingest.reference import load_reference
+from app.settings import REPO_ROOT, Settings
+from tests.conftest import SAMPLES
+
+FIXTURES = REPO_ROOT / "tests" / "loaders" / "fixtures"
+
+
+def test_broken_police_file_loads_good_records_and_quarantines_the_rest(empty_graph: Graph, settings: Settings) -> None:
+    load_reference(graph=empty_graph, settings=settings, directory=SAMPLES / "reference")
+    path = FIXTURES / "police110_broken.jsonl"
+    summary = service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[path])
+    totals = summary.totals()
+    assert totals["quarantined"] >= 2
+    assert totals["new"] >= 1
+    assert totals["read"] == totals["new"] + totals["quarantined"]
+    rows = service.list_quarantine(graph=empty_graph, status="open", channel="police110", limit=100)
+    assert len(rows) == totals["quarantined"]
+    for row in rows:
+        entry = service.get_quarantine(graph=empty_graph, key=row["key"])
+        assert entry["raw_text"], "the raw payload is kept"
+        assert entry["reason"] and entry["line"] >= 1
+
+
+def test_retry_with_a_corrected_field_resolves_the_record(empty_graph: Graph, settings: Settings) -> None:
+    path = FIXTURES / "police110_broken.jsonl"
+    service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[path])
+    rows = service.list_quarantine(graph=empty_graph, status="open", channel="police110", limit=100)
+    bad_time = [row for row in rows if row["field"] == "BJSJ"]
+    assert bad_time, [row["reason"] for row in rows]
+    result = service.retry_quarantine(
+        graph=empty_graph,
+        settings=settings,
+        caller=SYSTEM,
+        key=bad_time[0]["key"],
+        overrides={"BJSJ": "20250601101500"},
+    )
+    assert result["status"] == "resolved"
+    left = service.list_quarantine(graph=empty_graph, status="open", channel="police110", limit=100)
+    assert len(left) == len(rows) - 1
+
+
+def test_every_channel_fixture_quarantines_without_stopping(empty_graph: Graph, settings: Settings) -> None:
+    paths = sorted(FIXTURES.glob("*_broken.*"))
+    summary = service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=paths)
+    assert {name for name, counts in summary.channels.items() if counts.quarantined} == {
+        "hotline12345",
+        "police110",
+        "grid",
+        "qrcode",
+        "department",
+    }

@@ -1,0 +1,62 @@
+// Bundles the workbench into app/workbench/static/dist/ (git-ignored): workbench.js, workbench.css, index.html.
+// `node build.mjs` builds once (minified); `node build.mjs --watch` rebuilds on change (not minified).
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = join(here, "..", "app", "workbench", "static", "dist");
+const watch = process.argv.includes("--watch");
+
+/** Writes index.html with a content hash on the asset URLs, so a new build is never served from cache. */
+function writeIndex() {
+  const js = readFileSync(join(outdir, "workbench.js"));
+  const css = readFileSync(join(outdir, "workbench.css"));
+  const version = createHash("sha256").update(js).update(css).digest("hex").slice(0, 12);
+  const html = readFileSync(join(here, "src", "index.html"), "utf8").replaceAll("__VERSION__", version);
+  writeFileSync(join(outdir, "index.html"), html);
+  return version;
+}
+
+const indexPlugin = {
+  name: "index-html",
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) {
+        const version = writeIndex();
+        if (watch) console.log(`rebuilt workbench ${version}`);
+      }
+    });
+  },
+};
+
+const options = {
+  entryPoints: { workbench: join(here, "src", "main.ts") },
+  outdir,
+  bundle: true,
+  format: "iife",
+  target: ["es2020", "chrome100", "firefox100", "safari15"],
+  minify: !watch,
+  sourcemap: watch ? "inline" : false,
+  legalComments: "none",
+  charset: "utf8",
+  metafile: true,
+  logLevel: "warning",
+  plugins: [indexPlugin],
+};
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+  console.log(`watching web/src → ${outdir}`);
+} else {
+  const result = await esbuild.build(options);
+  const sizes = Object.entries(result.metafile.outputs)
+    .map(([file, out]) => `${file.split("/").pop()} ${(out.bytes / 1024).toFixed(0)} KiB`)
+    .join(", ");
+  console.log(`built workbench → app/workbench/static/dist (${sizes})`);
+}
