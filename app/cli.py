@@ -159,6 +159,9 @@ def _register_domain_commands() -> None:
     from app.scoring.cli import score_command
 
     app.command("score")(score_command)
+    from app.detection.cli import detect_command
+
+    app.command("detect")(detect_command)
 
 
 _register_domain_commands()

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from app import __version__
 from app.db.graph import Graph
 from app.db.schema import apply_schema
+from app.detection.routes import router as detection_router
 from app.disputes.routes import router as disputes_router
 from app.health.routes import router as health_router
 from app.ingest.routes import router as ingest_router
@@ -48,4 +49,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(warnings_router, prefix=API_PREFIX)
     app.include_router(disputes_router, prefix=API_PREFIX)
     app.include_router(scoring_router, prefix=API_PREFIX)
+    app.include_router(detection_router, prefix=API_PREFIX)
     return app

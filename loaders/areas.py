@@ -201,9 +201,7 @@ class AreaIndex:
         while area is not None:
             codes[area.level] = area.code
             area = self._areas.get(area.parent) if area.parent else None
-        return AreaChain(
-            codes.get("district"), codes.get("street"), codes.get("community"), codes.get("grid")
-        )
+        return AreaChain(codes.get("district"), codes.get("street"), codes.get("community"), codes.get("grid"))
 
     def get(self, code: str | None) -> Area | None:
         """The area with this code, or None."""
@@ -227,7 +225,12 @@ class AreaIndex:
         """True when area `inner` is `outer` or lies inside it."""
         if outer == inner:
             return True
-        return inner in self._areas and any(a.code == outer for a in self.ancestors(inner))
+        outer_area, chain = self._areas.get(outer), self._chain_by_level.get(inner)
+        if outer_area is None or chain is None:
+            return False
+        if outer_area.level == "city":
+            return any(a.code == outer for a in self.ancestors(inner))
+        return chain[outer_area.level] == outer
 
     def known_ancestor(self, code: str) -> Area | None:
         """The most precise known area whose code is a prefix of an (unknown) code, below the city."""
@@ -450,6 +453,7 @@ class _Context:
     grid: Area | None = None
     scene: Area | None = None
     prefix: Area | None = None
+    prefix_method: Method = "grid_code"
     district: Area | None = None
     district_by_name: Area | None = None
     point_community: Area | None = None
@@ -523,6 +527,7 @@ class AreaResolver:
         ctx.notes.append(f"{label} {code} is {known}, not a known {level}")
         if level != "district" and ctx.prefix is None:
             ctx.prefix = self.index.known_ancestor(code)
+            ctx.prefix_method = "grid_code" if level == "grid" else "scene"
         return None
 
     def _by_point(self, ctx: _Context) -> tuple[Area, Method] | None:
@@ -574,7 +579,8 @@ class AreaResolver:
         found, source = self._gazetteer_hit(ctx)
         if found is None:
             return None
-        declared = ctx.prefix or ctx.district or ctx.district_by_name
+        given = [a for a in (ctx.prefix, ctx.district, ctx.district_by_name) if a is not None]
+        declared = max(given, key=lambda a: DEPTH[a.level]) if given else None
         if declared is not None and DEPTH[found.area.level] <= DEPTH[declared.level]:
             if not self._related(found.area, declared):
                 ctx.notes.append(f"{source} names {found.area.code}, kept the declared {declared.code}")
@@ -605,9 +611,8 @@ class AreaResolver:
         """(4b) The known ancestor of an unknown grid or scene code (codes nest by prefix)."""
         if ctx.prefix is None:
             return None
-        method: Method = "grid_code" if ctx.report.grid_code else "scene"
         ctx.notes.append(f"used {ctx.prefix.code}, the known area the unknown code starts with")
-        return ctx.prefix, method
+        return ctx.prefix, ctx.prefix_method
 
     def _by_district(self, ctx: _Context) -> tuple[Area, Method] | None:
         """(5) The declared district code, or the hotline's district name."""
@@ -626,14 +631,13 @@ class AreaResolver:
             ("scene code", ctx.scene),
             ("district code", ctx.district),
             ("district name", ctx.district_by_name),
+            ("the known part of an unknown code", ctx.prefix),
         )
         for label, given in declared:
             if given is None:
                 continue
             if not self._related(area, given):
-                ctx.notes.append(
-                    f"conflict: resolved {area.code} {area.name} but {label} is {given.code} {given.name}"
-                )
+                ctx.notes.append(f"conflict: resolved {area.code} {area.name} but {label} is {given.code} {given.name}")
 
     def _related(self, one: Area, other: Area) -> bool:
         """True when one area contains the other."""

@@ -131,9 +131,7 @@ class ReferenceSet(BaseModel):
 class _Sink:
     """Collects the problems of one file into the caller's list, or logs them."""
 
-    def __init__(
-        self, path: Path, problems: list[ReferenceProblem] | None, *, in_folder: bool = False
-    ) -> None:
+    def __init__(self, path: Path, problems: list[ReferenceProblem] | None, *, in_folder: bool = False) -> None:
         """Problems of `path` (named with its folder when `in_folder`) go to `problems`, else to the log."""
         self.file = f"{path.parent.name}/{path.name}" if in_folder else path.name
         self._problems = problems
@@ -168,9 +166,7 @@ def _read_text(path: Path, sink: _Sink) -> str | None:
         return None
 
 
-def _csv_rows(
-    path: Path, columns: tuple[str, ...], required: str, sink: _Sink
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _csv_rows(path: Path, columns: tuple[str, ...], required: str, sink: _Sink) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, stripped values by column) of a CSV whose header names the columns."""
     text = _read_text(path, sink)
     if text is None:
@@ -183,17 +179,32 @@ def _csv_rows(
     for column in columns:
         if column not in header:
             sink.add(1, column, "header has no such column; the value is left empty in every row")
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in _records(reader, sink):
         if not any(cell.strip() for cell in cells):
             continue
+        # Spreadsheet exports pad rows with empty cells; only a non-empty extra cell shifts columns.
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells = cells[:-1]
         if len(cells) != len(header):
-            sink.add(
-                number,
-                None,
-                f"{len(cells)} fields but the header has {len(header)} (an unquoted comma?); row skipped",
-            )
+            reason = f"{len(cells)} fields but the header has {len(header)} (an unquoted comma?); row skipped"
+            sink.add(number, None, reason)
             continue
         yield number, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+
+
+def _records(reader: Iterator[list[str]], sink: _Sink) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) after the header; a CSV syntax error ends the file with a problem."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            sink.add(number, None, f"CSV syntax error ({exc}); this row and the rest of the file are not read")
+            return
+        yield number, cells
 
 
 def _optional(values: dict[str, str], column: str) -> str | None:
@@ -250,9 +261,7 @@ def read_areas(path: Path | str, problems: list[ReferenceProblem] | None = None)
             continue
         if area.code in parsed:
             first = parsed[area.code][0]
-            sink.add(
-                number, "properties.code", f"duplicate code {area.code} (first at feature {first}); ignored"
-            )
+            sink.add(number, "properties.code", f"duplicate code {area.code} (first at feature {first}); ignored")
             continue
         parsed[area.code] = (number, area)
     kept = _check_hierarchy(parsed, sink)
@@ -336,9 +345,7 @@ def _feature_geometry(number: int, level: str, raw: Any, sink: _Sink) -> tuple[b
     if repaired is None:
         sink.add(number, "geometry", f"invalid polygon ({reason}) that cannot be repaired")
         return False, None
-    sink.add(
-        number, "geometry", f"invalid polygon ({reason}); repaired with make_valid, please fix the source"
-    )
+    sink.add(number, "geometry", f"invalid polygon ({reason}); repaired with make_valid, please fix the source")
     return True, repaired
 
 
@@ -367,9 +374,7 @@ def _check_hierarchy(parsed: dict[str, tuple[int, Area]], sink: _Sink) -> dict[s
     return kept
 
 
-def _parent_problem(
-    area: Area, kept: dict[str, tuple[int, Area]], parsed: dict[str, tuple[int, Area]]
-) -> str | None:
+def _parent_problem(area: Area, kept: dict[str, tuple[int, Area]], parsed: dict[str, tuple[int, Area]]) -> str | None:
     """Why the area's parent is unusable, or None."""
     if area.level == "city":
         return None
@@ -430,9 +435,7 @@ def _key_person(row: int, values: dict[str, str], sink: _Sink) -> KeyPerson | No
         id_number=check.value if check else None,
         id_valid=valid,
         # An entry whose check character is wrong still gets a birth date for its name|birth key.
-        birth_date=check.birth_date
-        if check and valid
-        else _digits_birth_date(check.value if check else None),
+        birth_date=check.birth_date if check and valid else _digits_birth_date(check.value if check else None),
         gender=check.gender if check else None,
         category=_optional(values, "人员类别"),
         control_level=_optional(values, "管控级别"),
@@ -564,9 +567,7 @@ def read_keyword_libraries(
         libraries[path.stem] = words
     for name in EXPECTED_LIBRARIES:
         if name not in libraries:
-            _Sink(directory / f"{name}.txt", problems, in_folder=True).add(
-                None, None, "expected library is missing"
-            )
+            _Sink(directory / f"{name}.txt", problems, in_folder=True).add(None, None, "expected library is missing")
     return libraries
 
 

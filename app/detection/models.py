@@ -76,9 +76,6 @@ class RespondentRules(BaseModel):
 
     window_days: int = Field(gt=0)
     thresholds: dict[Colour, RespondentMeasures]
-    text_org_suffixes: list[str]
-    text_org_min_length: int
-    text_org_role: str
 
     def colour_for(self, *, claimants: int, disputes: int, people: int) -> tuple[Colour | None, list[str]]:
         """The most severe colour any measure reaches, and which measures reached it."""

@@ -1,35 +1,12 @@
 """Repeat by respondent (涉众): one organization in disputes of many claimants, across communities."""
 
-import json
 from collections import defaultdict
 from typing import Any
 
 from app.detection.context import Run, dispute_line, evidence, native_row
-from app.detection.models import RespondentRules
 from app.warnings.models import COLOUR_NAMES_ZH, WarningDraft
-from loaders.normalise import normalise_org
 
 MEASURE_ZH = {"claimants": "当事人", "disputes": "纠纷", "people": "涉及人数"}
-
-
-def link_text_organizations(run: Run, dispute_ids: list[str]) -> int:
-    """Make organizations that a dispute's records name in their text (legal-form names) its parties."""
-    rules = run.rules.respondent
-    rows = []
-    for row in run.graph.read("list_dispute_reports_elements", ids=dispute_ids, scope=run.scope):
-        names = json.loads(row["elements_json"] or "{}").get("organizations") or []
-        for name in filter(lambda n: is_legal_entity(n, rules), names):
-            rows.append({"dispute_id": row["dispute_id"], "org_key": normalise_org(name), "name": name,
-                         "role": rules.text_org_role, "report_key": row["report_key"]})
-    if rows:
-        run.graph.write("link_text_organizations", rows=rows, scope=run.scope)
-    return len(rows)
-
-
-def is_legal_entity(name: str, rules: RespondentRules) -> bool:
-    """A name that ends in a legal form (有限公司, 合作社 …) and is long enough to be a real name."""
-    key = normalise_org(name)
-    return len(key) >= rules.text_org_min_length and key.endswith(tuple(rules.text_org_suffixes))
 
 
 def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:

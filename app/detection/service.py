@@ -13,12 +13,12 @@ from typing import Any
 
 from app.db.graph import Graph, chunked
 from app.detection.context import Run, as_of_instant, native_row
-from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, load_rules
+from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, SimilarLink, load_rules
 from app.detection.prior_record import Route, prior_record_drafts
 from app.detection.repeat import repeat_blocks, repeat_drafts
-from app.detection.respondent import link_text_organizations, respondent_drafts
+from app.detection.respondent import respondent_drafts
 from app.detection.similarity import link_similar
-from app.detection.surge import surge_drafts
+from app.detection.surge import surge_blocks, surge_drafts
 from app.warnings.models import WarningDraft
 from app.warnings.service import close_stale_warnings, upsert_warnings
 
@@ -94,7 +94,6 @@ def _link_batch(run: Run, ids: list[str], summary: DetectionSummary,
              for row in run.graph.read("get_detection_disputes", ids=ids, scope=run.scope)]
     summary.disputes += len(facts)
     summary.similar_links += link_similar(run, facts)
-    link_text_organizations(run, ids)
     for row in run.graph.read("list_dispute_parties", ids=ids, scope=run.scope):
         targets[row["kind"]].add(row["key"])
     return facts
@@ -106,8 +105,9 @@ def _evaluate(run: Run, facts: list[DisputeFacts], targets: dict[str, set[str]],
     blocks = repeat_blocks(run, facts)
     for keys in chunked(sorted(blocks), size):
         _upsert(run, "repeat", repeat_drafts(run, {key: blocks[key] for key in keys}), summary)
-    for batch in chunked(facts, size):
-        _upsert(run, "surge", surge_drafts(run, batch), summary)
+    surges = surge_blocks(run, facts)
+    for keys in chunked(sorted(surges), size):
+        _upsert(run, "surge", surge_drafts(run, {key: surges[key] for key in keys}), summary)
     for orgs in chunked(sorted(targets["organization"]), size):
         _upsert(run, "respondent", respondent_drafts(run, set(orgs)), summary)
     for pids in chunked(sorted(targets["person"]), size):
@@ -127,3 +127,15 @@ def _route(run: Run, routes: list[Route], summary: DetectionSummary) -> None:
     rows = [{"id": r.dispute_id, "routed_to": r.area_code, "reason": r.reason, "pid": r.pid} for r in routes]
     run.graph.write("route_disputes", rows=rows, scope=run.scope)
     summary.routed += len(rows)
+
+
+def similar_links(*, graph: Graph, scope: str, dispute_ids: list[str]) -> list[SimilarLink]:
+    """The SIMILAR_TO links of the given disputes inside the scope, earlier dispute first."""
+    rows = graph.read("list_similar_links", ids=sorted(set(dispute_ids)), scope=scope)
+    return [SimilarLink(**row) for row in rows]
+
+
+def dispute_routes(*, graph: Graph, scope: str, dispute_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Where detection routed each of the given disputes (routed_to None when it did not)."""
+    rows = graph.read("get_dispute_routes", ids=sorted(set(dispute_ids)), scope=scope)
+    return {row["id"]: row for row in rows}

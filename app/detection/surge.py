@@ -125,14 +125,13 @@ def _season_factor(day: date, categories: list[str], baseline: CityBaseline, rul
 _BASELINES: dict[tuple[str, date, date], tuple[float, CityBaseline]] = {}
 
 
-def surge_drafts(run: Run, facts: list[DisputeFacts]) -> list[SeriesWarningDraft]:
+def surge_drafts(run: Run, rows: dict[str, dict[str, Any]]) -> list[SeriesWarningDraft]:
     """Draft a surge warning for each community and category group whose count is improbably high."""
     rules = run.rules.surge
-    rows = _surge_rows(run, facts)
     if not rows:
         return []
-    found = [native_row(row) for row in run.graph.read("count_surge_blocks", rows=list(rows.values()),
-                                                       scope=run.scope)]
+    params = [{k: v for k, v in row.items() if k != "group"} for row in rows.values()]
+    found = [native_row(row) for row in run.graph.read("count_surge_blocks", rows=params, scope=run.scope)]
     if not found:
         return []
     baseline = city_baseline(run, [row["anchor"] for row in found])
@@ -148,7 +147,8 @@ def surge_drafts(run: Run, facts: list[DisputeFacts]) -> list[SeriesWarningDraft
     return drafts
 
 
-def _surge_rows(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any]]:
+def surge_blocks(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any]]:
+    """One row per (community, category group) that the disputes touch, for `count_surge_blocks`."""
     rules, similarity = run.rules.surge, run.rules.similarity
     rows: dict[str, dict[str, Any]] = {}
     for f in facts:
@@ -195,7 +195,8 @@ def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeRe
     rules = run.rules.surge
     fixed = run.rules.repeat.colour_for("community", result.observed)
     fixed_text = f"固定阈值判定：{COLOUR_NAMES_ZH[fixed]}" if fixed else "固定阈值判定：未达阈值"
-    observed = sorted((native_row(item) for item in row["observed"]), key=lambda item: (item["occurred_at"], item["id"]))
+    observed = sorted((native_row(item) for item in row["observed"]),
+                      key=lambda item: (item["occurred_at"], item["id"]))
     return SeriesWarningDraft(
         kind="surge", target_label="Area", target_key=block["community"], target_key_property="code",
         series=block["group"], area_code=block["community"], colour=colour, score=round(-math.log10(

@@ -23,7 +23,7 @@ def get_dispute(*, graph: Graph, caller: Caller, dispute_id: str) -> DisputeDeta
         last_reported_at=d.get("last_reported_at"), channels=d.get("channels") or [],
         report_count=d.get("report_count") or 0, people_count=d.get("people_count"),
         amounts=d.get("amounts") or [], area_code=d["area_code"], area=row["area"], place=row["place"],
-        flags=_flags(d), keyword_hits=row["keyword_hits"], score=_score(d),
+        flags=_flags(d), keyword_hits=row["keyword_hits"], score=_score(d, masked),
         reports=[_report(r, masked) for r in row["reports"]],
         persons=[_person(p, masked) for p in row["persons"]],
         organizations=row["organizations"],
@@ -43,10 +43,15 @@ def _flags(d: dict[str, Any]) -> list[FlagView]:
     return [FlagView(name=name, evidence=evidence.get(name, [])) for name in names]
 
 
-def _score(d: dict[str, Any]) -> ScoreView:
+def _score(d: dict[str, Any], masked: bool) -> ScoreView:
     if not d.get("risk_breakdown_json"):
         return ScoreView()
-    return ScoreView(**json.loads(d["risk_breakdown_json"]))
+    breakdown = json.loads(d["risk_breakdown_json"])
+    if masked:
+        # A key-person entry's key is its ID number.
+        breakdown["items"] = [{**item, "node_key": mask_text(item["node_key"]), "detail": mask_text(item["detail"])}
+                              for item in breakdown.get("items", [])]
+    return ScoreView(**breakdown)
 
 
 def _report(row: dict[str, Any], masked: bool) -> DisputeReportView:

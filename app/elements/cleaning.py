@@ -17,8 +17,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 # Clause delimiters after NFKC (which maps ，；：！？ to their ASCII forms); 、 is kept out on
-# purpose because it separates list items inside one clause.
-CLAUSE_DELIMITERS = frozenset(",.;:!?\n。；！？…()[]\"'“”‘’《》【】")
+# purpose because it separates list items inside one clause. A space counts: citizens typing on a
+# phone often separate sentences with spaces instead of punctuation.
+CLAUSE_DELIMITERS = frozenset(",.;:!?\n 。；！？…()[]\"'“”‘’《》【】")
 # Unicode categories dropped: symbols such as emoji (So), format characters such as ZWJ and
 # variation selectors (Cf), surrogates, private use and unassigned code points.
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Cf", "Cs", "Co", "Cn", "Cc"})

@@ -41,6 +41,7 @@ class Lexicons:
     escalation: dict[str, str]
     negations: frozenset[str]
     breakers: frozenset[str]
+    transparent: frozenset[str]
     nondispute: dict[str, float]
     conflict: dict[str, float]
     repeat: frozenset[str]
@@ -156,6 +157,7 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
         escalation=escalation,
         negations=frozenset(word for word, rest in negation_rows if rest[0] == "negation"),
         breakers=frozenset(word for word, rest in negation_rows if rest[0] == "breaker"),
+        transparent=frozenset(word for word, rest in negation_rows if rest[0] == "transparent"),
         nondispute=nondispute,
         conflict=conflict,
         repeat=repeat,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,6 +37,10 @@ from app.elements.taxonomy import CATEGORY_CODES, load_taxonomy
 BEIJING = timezone(timedelta(hours=8))
 _CHANNEL_ALIASES = {"hotline": "hotline12345", "police": "police110", "110": "police110", "12345": "hotline12345"}
 _LABEL_CHANNEL = {"police110": "police", "grid": "grid", "department": "department"}
+# "已经反映过3次", "投诉了两回", "报警三次": the same problem reported or raised again and again.
+_COUNTED_CONTACT = re.compile(
+    r"(?:反映|投诉|报警|来电|打电话|找|上门|沟通|协商|举报|上访)(?:过|了)?\s*(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)\s*[次回趟遍]"
+)
 _RELATION_ORDER = ("前夫妻", "夫妻", "恋人", "亲属", "业主与物业", "劳资", "租赁", "医患", "邻里", "其他")
 
 
@@ -48,8 +53,9 @@ class _Segment:
     tokens: list[tuple[str, int, int]]
     starts: set[int] = field(default_factory=set)
     ends: set[int] = field(default_factory=set)
-    negation_ends: list[int] = field(default_factory=list)
-    breaker_starts: list[int] = field(default_factory=list)
+    # Token indexes of negation words, and of the tokens that stop a negation from reaching further.
+    negations: list[int] = field(default_factory=list)
+    stoppers: set[int] = field(default_factory=set)
     places: list[Span] = field(default_factory=list)
     organizations: list[Span] = field(default_factory=list)
     # Spans whose tokens are names (places, organisations, people, address parts), not issue words.
@@ -188,13 +194,16 @@ class Recognizer:
         # The address is only searched for places and organisations: no need to tokenise it.
         tokens = self._tokenizer.tokens(text) if text and field_name != "address" else []
         segment = _Segment(field_name, text, tokens)
-        for word, start, end in tokens:
+        lex = self.lexicons
+        for index, (word, start, end) in enumerate(tokens):
             segment.starts.add(start)
             segment.ends.add(end)
-            if word in self.lexicons.negations:
-                segment.negation_ends.append(end)
-            elif word in self.lexicons.breakers:
-                segment.breaker_starts.append(start)
+            if word in lex.negations:
+                segment.negations.append(index)
+            elif word in lex.breakers or (
+                self._tokenizer.tag(word).startswith("v") and word not in lex.transparent
+            ):
+                segment.stoppers.add(index)
         if text:
             segment.excluded = self._exclusions.spans(text)
             segment.places = place_spans(text, self.area_names)
@@ -217,23 +226,46 @@ class Recognizer:
 
     def _is_negated(self, segment: _Segment, start: int) -> bool:
         """Whether a word at `start` is negated (see docs/recognition.md, "Negation")."""
-        text = segment.text
+        text, tokens = segment.text, segment.tokens
         window = self.settings.negation.window_chars
-        for end in segment.negation_ends:
-            if end <= start and start - end <= window and not has_delimiter(text, end, start):
-                if not any(end <= b < start for b in segment.breaker_starts):
-                    return True
+        for index in segment.negations:
+            end = tokens[index][2]
+            if end > start or start - end > window or has_delimiter(text, end, start):
+                continue
+            if not self._stopped(segment, index, start):
+                return True
         # jieba sometimes glues a negation to the next word (没打 / 人); catch it from the text.
         negations = self.lexicons.negations
         return any(text[start - k : start] in negations for k in self._negation_lengths if k <= start)
 
 
-    def _found(self, segments: Iterable[_Segment], matcher: PhraseMatcher, *, negatable: bool) -> list[_Found]:
-        """Occurrences of a matcher's phrases, minus exclusions, with their negation."""
+    @staticmethod
+    def _stopped(segment: _Segment, negation: int, start: int) -> bool:
+        """Whether a stopper token (breaker, or a verb the negation applies to) lies before `start`."""
+        tokens = segment.tokens
+        k = negation + 1
+        while k < len(tokens) and tokens[k][2] <= start:
+            if k in segment.stoppers:
+                return True
+            k += 1
+        return False
+
+    def _found(
+        self, segments: Iterable[_Segment], matcher: PhraseMatcher, *, negatable: bool, whole_words: bool = True
+    ) -> list[_Found]:
+        """Occurrences of a matcher's phrases, minus exclusions, with their negation.
+
+        With whole_words, a phrase must start and end on token boundaries: our lexicon words are in
+        the tokenizer's dictionary, so inside a longer token they are part of another word (没完 in
+        没完工). Facts that stay facts inside a longer word (撞伤 in 车撞伤, 多次 in 多次沟通) and the
+        centre's libraries are matched as substrings, whole words preferred.
+        """
         result: list[_Found] = []
         for segment in segments:
             excluded = segment.excluded
             for m in matcher.find_aligned(segment.text, segment.starts, segment.ends):
+                if whole_words and not (m.start in segment.starts and m.end in segment.ends):
+                    continue
                 if any(s <= m.start and m.end <= e for s, e in excluded):
                     continue
                 negated = negatable and self._is_negated(segment, m.start)
@@ -244,7 +276,7 @@ class Recognizer:
         """Hits of every keyword library, negated ones included (marked)."""
         hits: list[KeywordHit] = []
         for library, matcher in self._libraries.items():
-            for f in self._found(segments, matcher, negatable=True):
+            for f in self._found(segments, matcher, negatable=True, whole_words=False):
                 hits.append(KeywordHit(library=library, word=f.word, start=f.start, end=f.end,
                                        negated=f.negated, field=f.field))
         hits.sort(key=lambda h: (h.field != "title", h.start, h.library))
@@ -259,7 +291,7 @@ class Recognizer:
         seen: set[str] = set()
         for segment in segments:
             for m in self.taxonomy.cue_matcher.find_aligned(segment.text, segment.starts, segment.ends):
-                if m.phrase in seen:
+                if m.phrase in seen or any(s <= m.start and m.end <= e for s, e in segment.excluded):
                     continue
                 seen.add(m.phrase)
                 for code, weight in self.taxonomy.cue_index[m.phrase]:
@@ -288,12 +320,13 @@ class Recognizer:
             nondispute += weights.nondispute
         if request_type and weights and weights.nondispute:
             nondispute_words = [f"诉求类型:{request_type}", *nondispute_words]
-        if channel == "hotline12345":
-            is_dispute = evidence >= cfg.hotline_min_evidence and evidence > nondispute
+        minimum = cfg.evidence_channels.get(channel)
+        if minimum is not None:
+            is_dispute = evidence >= minimum and evidence > nondispute
         else:
-            evidence += max((w for c, w in label_weights.items() if c != self.settings.category.fallback),
-                            default=0.0)
-            is_dispute = not (nondispute >= cfg.clear_nondispute_min and evidence < cfg.clear_nondispute_max_evidence)
+            fallback = self.settings.category.fallback
+            evidence += max((w for c, w in label_weights.items() if c != fallback), default=0.0)
+            is_dispute = not (nondispute >= cfg.clear_nondispute_min and nondispute > evidence)
         confidence = 0.5 + 0.5 * math.tanh(abs(evidence - nondispute) / 4.0)
         return is_dispute, round(confidence, 3), nondispute_words
 
@@ -359,7 +392,8 @@ class Recognizer:
         people_evidence: str | None,
     ) -> dict[str, list[str]]:
         """Flags (major, group, sensitive, repeat) with the words and facts that set them."""
-        severity = [f.word for f in self._found(segments, self._severity, negatable=True) if not f.negated]
+        severity = [f.word for f in self._found(segments, self._severity, negatable=True, whole_words=False)
+                    if not f.negated]
         repeat = self._repeat_words(segments)
         flags: dict[str, list[str]] = {}
         for name, source in self.settings.flags.items():
@@ -379,8 +413,10 @@ class Recognizer:
         return flags
 
     def _repeat_words(self, segments: Sequence[_Segment]) -> list[str]:
-        """Repeat words: phrases (多次, 再次) anywhere, single characters (又) only as whole tokens."""
-        found = [f.word for f in self._found(segments, self._repeat_phrases, negatable=True) if not f.negated]
+        """Repeat words (多次, 再次, 又 as a whole token) and counted contacts (反映过3次)."""
+        phrases = self._found(segments, self._repeat_phrases, negatable=True, whole_words=False)
+        found = [f.word for f in phrases if not f.negated]
+        found += [m.group() for s in segments for m in _COUNTED_CONTACT.finditer(s.text)]
         singles = {w for w in self.lexicons.repeat if len(w) == 1}
         for segment in segments:
             for word, start, _ in segment.tokens:

@@ -43,10 +43,9 @@ class RequestTypeWeights(_Strict):
 class DisputeSettings(_Strict):
     """Thresholds for the dispute decision."""
 
-    hotline_min_evidence: float
+    evidence_channels: dict[str, float]
     conflict_cap: float
     clear_nondispute_min: float
-    clear_nondispute_max_evidence: float
     request_types: dict[str, RequestTypeWeights] = Field(default_factory=dict)
 
 

@@ -182,7 +182,7 @@ class Builder:
         """A 12345 work order that is not a dispute."""
         rng = self.rng
         kind, title, content, unit = render_other(order, rng)
-        addr = "" if kind == "咨询" and rng.random() < 0.7 else order.slots["place"]
+        addr = _other_address(order, rng)
         district = order.community.district.name if addr and rng.random() < 0.85 else ""
         row = self._hotline_row(order.when, _caller_name(order.caller, rng), self._phone(order.caller), kind,
                                 title, content, addr, district, unit)
@@ -315,6 +315,16 @@ class Builder:
         record.id_key = (dept, DEPARTMENTS[key][1])
         record.id_mentions = id_truth
         return record
+
+
+def _other_address(order: OtherOrder, rng: random.Random) -> str:
+    """Where a non-dispute order is about: the road or estate it names, else often nothing."""
+    content = order.topic[2]
+    if "{road}" in content:
+        return order.slots["road"] + rng.choice(("", "附近", "路段"))
+    if "{estate}" in content or "{place}" in content:
+        return order.slots["place"]
+    return "" if rng.random() < 0.7 else order.slots["place"]
 
 
 def _caller_name(person: Person, rng: random.Random) -> str:

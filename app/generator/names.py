@@ -238,7 +238,8 @@ ORG_SHORT: dict[str, str] = {
 }
 INSURERS = ("中国人民财产保险股份有限公司{city}分公司", "中国平安财产保险股份有限公司{city}中心支公司",
             "中国太平洋财产保险股份有限公司{city}中心支公司", "中国人寿保险股份有限公司{city}分公司")
-HOSPITALS = ("{city}人民医院", "{city}第一人民医院", "{city}中医院", "{city}妇幼保健院", "{district}人民医院")
+CITY_HOSPITALS = ("{city}人民医院", "{city}第一人民医院", "{city}中医院", "{city}妇幼保健院", "{city}第三人民医院")
+DISTRICT_HOSPITALS = ("{district}人民医院", "{district}中医院", "{district}妇幼保健院")
 _BRAND_CHARS = tuple(dict.fromkeys(ORG_BRAND_CHARS))
 _BRANDS = tuple(a + b for a in _BRAND_CHARS for b in _BRAND_CHARS if a != b)
 
@@ -280,13 +281,20 @@ class OrgNamer:
         return make_org(f"{city.name}{brand}{suffix}", short, kind)
 
     @staticmethod
-    def institution(kind: str, district: District, rng: random.Random) -> Org:
+    def institution(kind: str, community: Community, rng: random.Random) -> Org:
         """A hospital or insurer: few per city, so they recur as respondents naturally."""
+        district = community.district
         city = district.city
         if kind == "insurer":
             name = rng.choice(INSURERS).format(city=city.name)
             return make_org(name, name[2:4] + "保险", kind)
-        name = rng.choice(HOSPITALS).format(city=city.name, district=district.name)
+        roll = rng.random()
+        if roll < 0.4:
+            name = rng.choice(CITY_HOSPITALS).format(city=city.name)
+        elif roll < 0.8 or not community.rural:
+            name = rng.choice(DISTRICT_HOSPITALS).format(district=district.name)
+        else:
+            name = f"{district.name}{community.street.name}卫生院"
         return make_org(name, name.replace(city.name, "市"), kind)
 
     @staticmethod

@@ -47,11 +47,11 @@ def key_person(people: People, community: Community, k: int) -> KeyPerson:
     rng = random.Random(mix(people.seed, 2, community.index, k))
     kinds, weights = zip(*KEY_PERSON_TYPES, strict=True)
     kind = rng.choices(kinds, weights=weights)[0]
-    year = rng.randint(2008, 2022)
+    year = rng.randint(min(2023, max(2008, person.birth.year + 18)), 2023)  # records start at adulthood
     if kind == "刑满释放人员":
         record = f"{year}年因{rng.choice(CRIMES)}被判处有期徒刑{rng.choice('一二三四五六七八')}年"
     elif kind == "社区矫正对象":
-        record = f"{max(year, 2021)}年因{rng.choice(CRIMES)}被判处有期徒刑一年，缓刑二年"
+        record = f"{max(year, 2022)}年因{rng.choice(CRIMES)}被判处有期徒刑一年，缓刑二年"
     elif kind == "吸毒人员":
         record = f"{year}年因吸食毒品被行政拘留十五日"
     else:

@@ -34,6 +34,8 @@ WEEKDAY_FACTOR: dict[str, tuple[float, ...]] = {  # Monday first
 SPRING_FESTIVAL = (date(2025, 1, 28), date(2025, 2, 4))
 HOLIDAY_FACTOR = {"police": 1.1, "hotline": 0.7, "grid": 0.35, "qrcode": 0.8, "department": 0.05, "other": 0.6}
 PAIR_CATEGORIES = ("婚姻家庭", "婚恋情感")  # the other party is usually of the opposite sex
+FREQUENT_SHARE = 0.15  # picks that go to the few chronic disputants of a community
+CROWD_SIZES = (10, 15, 20, 20, 30, 30, 40, 50, 60)  # "20余名": people round crowd sizes
 
 
 class World:
@@ -59,7 +61,7 @@ class World:
         dispute_records = sum(profile.channel_total(c) for c in CHANNELS)
         slots = dispute_records / 1.1 * 1.8 + profile.hotline_other
         weights = [c.weight for c in self.areas.communities]
-        for community, pool in zip(self.areas.communities, apportion(round(slots * 0.6), weights), strict=True):
+        for community, pool in zip(self.areas.communities, apportion(round(slots * 0.9), weights), strict=True):
             community.pool = min(2800, max(8, pool))
         for community, count in zip(self.areas.communities, apportion(profile.key_persons, weights), strict=True):
             community.key_persons = min(999, count)
@@ -122,8 +124,19 @@ class World:
         return rng.choices(self.areas.communities, cum_weights=self._community_cum)[0]
 
     def resident(self, community: Community, rng: random.Random) -> Person:
-        """A dispute-prone resident; low numbers are drawn more often, so people recur."""
-        return self.people.get(community.index, int(community.pool * rng.random() ** 1.6))
+        """A dispute-prone resident; a small set of frequent disputants is drawn far more often."""
+        if rng.random() < FREQUENT_SHARE:
+            return self.people.get(community.index, int(max(2, community.pool // 15) * rng.random()))
+        return self.people.get(community.index, int(community.pool * rng.random()))
+
+    def community_for(self, category: Category, rng: random.Random) -> Community:
+        """A community whose setting suits the category (no property companies in villages)."""
+        community = self.community(rng)
+        for _ in range(20):
+            if category.setting == "any" or (category.setting == "rural") == community.rural:
+                break
+            community = self.community(rng)
+        return community
 
     def key_person_of(self, community: Community, k: int) -> Person:
         """Key person k of a community."""
@@ -163,7 +176,7 @@ class World:
             estate = claimant.home[0] if claimant.community == community.index else 0
             return self.orgs.company(city, kind, self.profile.respondent_orgs + community.index * 4 + estate)
         if kind in ("hospital", "insurer"):
-            return OrgNamer.institution(kind, community.district, rng)
+            return OrgNamer.institution(kind, community, rng)
         if kind == "school" and rng.random() < 0.6:
             return OrgNamer.school(community.district, rng)
         key = (city.code, kind)
@@ -184,7 +197,7 @@ class World:
         involved = 0
         if rng.random() < category.group_rate:
             flags.add("group")
-            involved = rng.randint(8, 60)
+            involved = rng.choice(CROWD_SIZES)
         if rng.random() < category.sensitive_rate * (3 if flags else 1):
             flags.add("sensitive")
         if rng.random() < repeat_rate:
@@ -210,7 +223,7 @@ class World:
             org = self.org_for(category, issue, community, persons[0], rng)
         flags, major_kind, involved = self.flags_for(category, rng, repeat_rate)
         slots = build_slots(category, community, persons[0], rng, major="major" in flags,
-                            group_n=involved or rng.randint(8, 40), org_name=org.name if org else "")
+                            group_n=involved or rng.choice(CROWD_SIZES), org_name=org.name if org else "")
         return Incident(iid=self.next_incident_id(), category=category, issue=issue, community=community,
                         grid=rng.randint(1, community.n_grids), when=when, persons=persons, org=org, slots=slots,
                         flags=flags, rel_index=rng.randrange(3), major_kind=major_kind,

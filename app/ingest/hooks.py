@@ -1,9 +1,10 @@
 """What runs after every ingest batch on the disputes it created or changed."""
 
+from app.detection.service import post_ingest_hook as detect_on_arrival
 from app.scoring.service import post_ingest_hook as score_on_arrival
 from loaders.pipeline import PostIngestHook
 
 
 def post_ingest_hooks() -> list[PostIngestHook]:
     """Scoring and detection on arrival, so a record's warning exists right after its load."""
-    return [score_on_arrival]
+    return [score_on_arrival, detect_on_arrival]

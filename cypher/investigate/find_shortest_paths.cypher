@@ -4,7 +4,7 @@
 MATCH (a), (b)
 WHERE elementId(a) = $source AND elementId(b) = $target
 MATCH p = allShortestPaths((a)-[:PARTY_IN|HAS_PHONE|HAS_ID_NUMBER|OF_DISPUTE|HAS_PARTY|RESOLVED_TO|AT_PLACE|CONTACT_PHONE|SIMILAR_TO|ABOUT|LISTED_AS|FOR_DISPUTE*..6]-(b))
-WHERE length(p) <= $max_hops AND all(m IN nodes(p) WHERE
+WHERE all(m IN nodes(p) WHERE
   CASE
     WHEN m:Dispute OR m:Report OR m:ReportVersion OR m:Warning OR m:WorkOrder OR m:Place
       THEN coalesce(m.area_code, '-') STARTS WITH $scope
@@ -27,7 +27,8 @@ WHERE length(p) <= $max_hops AND all(m IN nodes(p) WHERE
     WHEN m:Category OR m:Keyword OR m:Unit THEN true
     ELSE false
   END)
-WITH p LIMIT $max_paths
+WITH p WHERE length(p) <= $max_hops
+LIMIT $max_paths
 RETURN [m IN nodes(p) | {id: elementId(m), labels: labels(m), props: m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null}}] AS nodes,
        [r IN relationships(p) | {source: elementId(startNode(r)), target: elementId(endNode(r)), type: type(r),
                                  props: properties(r)}] AS rels

@@ -63,9 +63,7 @@ def _report(**fields: object) -> StandardReport:
 
 
 def _area(code: str, name: str, level: str, parent: str | None, geometry: object = None) -> Area:
-    return Area.model_validate(
-        {"code": code, "name": name, "level": level, "parent": parent, "geometry": geometry}
-    )
+    return Area.model_validate({"code": code, "name": name, "level": level, "parent": parent, "geometry": geometry})
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -228,9 +226,7 @@ def two_counties() -> AreaIndex:
             _area("410621100002", "东关社区", "community", "410621100", square),
             _area("410621101001", "东关社区", "community", "410621101", square),
             _area("410622001008", "城关社区", "community", "410622001", square),
-            _area(
-                "410622001008001", "城关社区第一网格", "grid", "410622001008", box(114.0, 35.0, 114.01, 35.02)
-            ),
+            _area("410622001008001", "城关社区第一网格", "grid", "410622001008", box(114.0, 35.0, 114.01, 35.02)),
         ]
     )
 
@@ -270,9 +266,7 @@ def test_qr_clue_is_placed_after_converting_gcj02(
     assert index.grid_at(114.2903, 35.7437).code.startswith("410611004005")
 
 
-def test_qr_clue_without_position_uses_the_scene(
-    resolver: AreaResolver, samples: dict[str, StandardReport]
-) -> None:
+def test_qr_clue_without_position_uses_the_scene(resolver: AreaResolver, samples: dict[str, StandardReport]) -> None:
     area = resolver.resolve(samples["QHM-202505070702-0977"])
     assert (area.code, area.method) == ("410603002003", "scene")
 
@@ -287,9 +281,7 @@ def test_police_record_without_position_falls_back_to_the_gazetteer(
     assert (area.district_code, area.street_code, area.grid_code) == ("410611", "410611004", None)
 
 
-def test_hotline_address_resolves_by_gazetteer(
-    resolver: AreaResolver, samples: dict[str, StandardReport]
-) -> None:
+def test_hotline_address_resolves_by_gazetteer(resolver: AreaResolver, samples: dict[str, StandardReport]) -> None:
     area = resolver.resolve(samples["HB12345-20250509-000212"])
     assert (area.code, area.method) == ("410622001008", "gazetteer")
     assert "城关社区" in area.detail
@@ -349,18 +341,14 @@ def test_gcj02_of_a_grid_centre_comes_back_to_that_grid(index: AreaIndex, resolv
 
 
 @pytest.mark.parametrize(("lng", "lat"), [(214.18, 35.9), (0, 0), (114.18, float("nan"))])
-def test_unusable_position_falls_back_to_the_grid_code(
-    resolver: AreaResolver, lng: float, lat: float
-) -> None:
+def test_unusable_position_falls_back_to_the_grid_code(resolver: AreaResolver, lng: float, lat: float) -> None:
     area = resolver.resolve(_report(channel="grid", grid_code="410603002003002", lng=lng, lat=lat))
     assert (area.code, area.method) == ("410603002003002", "grid_code")
     assert "unusable" in area.detail
 
 
 def test_position_outside_every_grid_falls_back(resolver: AreaResolver) -> None:
-    area = resolver.resolve(
-        _report(address="淇滨区书苑小区7号楼", district_code="410611", lng=113.0, lat=34.0)
-    )
+    area = resolver.resolve(_report(address="淇滨区书苑小区7号楼", district_code="410611", lng=113.0, lat=34.0))
     assert (area.code, area.method) == ("410611004002", "gazetteer")
     assert "outside every grid polygon" in area.detail
 
@@ -388,6 +376,12 @@ def test_unknown_scene_with_an_address_uses_the_gazetteer(resolver: AreaResolver
         _report(channel="qrcode", community_code="410611004099", text="淇滨区天山路街道书苑小区漏水")
     )
     assert (area.code, area.method) == ("410611004002", "gazetteer")
+
+
+def test_unknown_scene_alone_uses_its_known_street(resolver: AreaResolver) -> None:
+    area = resolver.resolve(_report(channel="qrcode", community_code="410611004099"))
+    assert (area.code, area.level, area.method) == ("410611004", "street", "scene")
+    assert "410611004099" in area.detail
 
 
 def test_hotline_district_name_when_the_address_names_no_area(resolver: AreaResolver) -> None:

@@ -1,5 +1,6 @@
 """Reference data readers: the samples read cleanly, every broken value becomes a ReferenceProblem."""
 
+import csv
 import logging
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from loaders.reference import (
 
 SAMPLE_DIR = REPO_ROOT.parent / "shared" / "samples" / "reference"
 BROKEN_DIR = Path(__file__).parent / "fixtures" / "reference" / "broken"
+HEADER = "编号,下发日期,对象姓名,身份证号,事由,下发单位,接收单位"
 
 
 def _where(problems: list[ReferenceProblem]) -> list[tuple[str, int | None, str | None]]:
@@ -195,7 +197,7 @@ def test_broken_notices() -> None:
 @pytest.mark.parametrize(("text", "day"), [("2024-12-09", date(2024, 12, 9)), ("2024年12月9日", date(2024, 12, 9))])
 def test_notice_dates_in_both_formats(tmp_path: Path, text: str, day: date) -> None:
     path = tmp_path / "notices.csv"
-    path.write_text(f"编号,下发日期,对象姓名,身份证号,事由,下发单位,接收单位\nN-1,{text},张三,,,,\n", encoding="utf-8")
+    path.write_text(f"{HEADER}\nN-1,{text},张三,,,,\n", encoding="utf-8")
     [notice] = read_notices(path, [])
     assert notice.issued_at == day
 
@@ -215,6 +217,28 @@ def test_missing_optional_column_is_reported_once(tmp_path: Path) -> None:
     [place] = read_key_places(path, problems)
     assert place.grid_code is None
     assert _where(problems) == [("key_places.csv", 1, "所属网格")]
+
+
+def test_rows_padded_with_empty_cells_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "notices.csv"
+    path.write_text(f"{HEADER}\nN-1,2024-12-09,张三,,事由,,,,\nN-2,2024-12-09,李四,,事由,,,,多余\n", encoding="utf-8")
+    problems: list[ReferenceProblem] = []
+    assert [n.code for n in read_notices(path, problems)] == ["N-1"]
+    assert _where(problems) == [("notices.csv", 3, None)]
+
+
+def test_csv_syntax_error_stops_the_file_with_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "notices.csv"
+    path.write_text(f"{HEADER}\nN-1,2024-12-09,张三,,事由,,\nN-2,2024-12-09,李四,,{'长' * 500},,\n", encoding="utf-8")
+    problems: list[ReferenceProblem] = []
+    # The limit is process-wide (loaders.base raises it); lower it for this test only.
+    previous = csv.field_size_limit(100)
+    try:
+        assert [n.code for n in read_notices(path, problems)] == ["N-1"]
+    finally:
+        csv.field_size_limit(previous)
+    assert _where(problems) == [("notices.csv", 3, None)]
+    assert "CSV syntax error" in problems[0].reason
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,11 @@ class Category(NamedTuple):
     details: tuple[str, ...]
     demands: tuple[str, ...]
     amount: tuple[int, int]
-    group_rate: float = 0.02
+    group_rate: float = 0.0  # only categories with their own group clauses involve crowds
     group_clauses: tuple[str, ...] = ()
     sensitive_rate: float = 0.02
     major_rate: float = 0.03
+    setting: str = "any"  # "urban" (estates, property companies), "rural" (villages, farmland) or "any"
 
 
 def _same(*words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -98,7 +99,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("双方积怨已久", "社区网格员曾多次调解", "对方态度强硬", "争吵引来多人围观"),
         ("要求对方清理", "希望社区出面协调", "要求赔偿损失", "请求调解"),
-        (500, 20000), group_rate=0.01, major_rate=0.02,
+        (500, 20000), group_rate=0.01, major_rate=0.02, group_clauses=("{n}余户邻居联名反映",),
     ),
     Category(
         "物业纠纷", 8, NEIGHBOUR, (("ZJ", "物业", 1.0),), "home", "property", 0.9, (1, 2),
@@ -129,6 +130,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("要求尽快维修", "要求物业公司给个说法", "要求更换物业公司", "希望住建部门介入"),
         (800, 50000), group_rate=0.08,
         group_clauses=("多名业主联名反映", "{n}余户业主在物业办公室聚集", "{n}余名业主建群商量集体维权"),
+        setting="urban",
     ),
     Category(
         "劳资纠纷", 8, ECONOMIC, (("RS", "劳动保障", 1.0),), "site", "labour", 0.85, (1, 3),
@@ -172,7 +174,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("村委会多次调解未果", "双方家族都有人参与", "对方态度蛮横", "涉及多年历史遗留问题"),
         ("要求重新丈量界址", "要求拆除违建", "请求村委会和乡政府调解"),
-        (10000, 400000),
+        (10000, 400000), setting="rural",
     ),
     Category(
         "山林土地", 2, OTHER, (("ZR", "自然资源", 1.0),), "field", None, 0.0, (2, 3),
@@ -190,7 +192,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("两个村民小组之间也有意见", "分地时未确权", "双方在地头发生推搡"),
         ("要求乡政府确权", "要求恢复原状", "要求赔偿庄稼损失"),
         (2000, 80000), group_rate=0.06,
-        group_clauses=("两个村民小组{n}余人在地头对峙", "村民集体到乡政府反映"),
+        group_clauses=("两个村民小组{n}余人在地头对峙", "村民集体到乡政府反映"), setting="rural",
     ),
     Category(
         "征地拆迁", 2, OTHER, (("ZR", "自然资源", 0.6), ("ZJ", "住房", 0.4)), "village", "developer", 0.5,
@@ -213,7 +215,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("要求提高补偿标准", "要求尽快交付安置房", "要求停止施工"),
         (50000, 2000000), group_rate=0.25,
         group_clauses=("{n}余户拆迁户聚集在项目部门口", "村民集体到乡政府反映", "{n}余名村民阻止施工"),
-        sensitive_rate=0.1, major_rate=0.1,
+        sensitive_rate=0.1, major_rate=0.1, setting="rural",
     ),
     Category(
         "医疗纠纷", 2, OTHER, (("WJ", "医疗卫生", 1.0),), "hospital", "hospital", 0.9, (1, 2),
@@ -446,7 +448,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("村委会说法前后不一", "涉及多年前的口头协议", "正值秋收"),
         ("要求返还承包地", "要求支付流转费", "请求乡农经站调解"),
-        (2000, 100000), group_rate=0.05, group_clauses=("{n}余户村民联名反映",),
+        (1000, 30000), group_rate=0.05, group_clauses=("{n}余户村民联名反映",), setting="rural",
     ),
     Category(
         "噪音扰民", 3, NEIGHBOUR, (("HJ", "生态环境", 0.5), ("CG", "城市管理", 0.5)), "home", None, 0.0, (1, 2),
@@ -465,9 +467,9 @@ CATEGORIES: tuple[Category, ...] = (
                 "{estate}底商KTV深夜噪音扰民，{a}多次投诉无效",
             )),
         ),
-        ("双方已发生口角", "居民严重睡眠不足", "多次沟通未果"),
+        ("对方态度冷漠", "居民严重睡眠不足", "家中老人孩子休息受影响"),
         ("请求协调", "要求对方控制音量", "要求相关部门执法"),
-        (0, 0), group_rate=0.02, major_rate=0.0,
+        (0, 0), group_rate=0.02, major_rate=0.0, group_clauses=("{n}余户居民联名投诉",),
     ),
     Category(
         "施工扰民", 2, NEIGHBOUR, (("CG", "城市管理", 0.5), ("HJ", "生态环境", 0.5)), "home", "construction", 0.7,
@@ -484,6 +486,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("居民与工地保安发生争执", "工地没有夜间施工许可", "已向城管反映"),
         ("要求停止夜间施工", "要求依法查处", "要求采取降噪措施"),
         (0, 0), group_rate=0.06, group_clauses=("{n}余名居民到工地门口阻止施工",), major_rate=0.0,
+        setting="urban",
     ),
     Category(
         "停车纠纷", 2.5, NEIGHBOUR, (("CG", "城市管理", 1.0),), "home", None, 0.0, (2, 2),
@@ -500,7 +503,7 @@ CATEGORIES: tuple[Category, ...] = (
         ),
         ("小区车位紧张", "物业不作为", "双方都不让步"),
         ("要求对方挪车", "要求物业规范停车", "请求调解"),
-        (0, 0), major_rate=0.0,
+        (0, 0), major_rate=0.0, setting="urban",
     ),
     Category(
         "宠物纠纷", 1.5, NEIGHBOUR, (("CG", "城市管理", 1.0),), "home", None, 0.0, (2, 2),

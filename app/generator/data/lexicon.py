@@ -38,7 +38,7 @@ CLOSERS: dict[str, tuple[str, ...]] = {
 }
 PRONOUN: dict[str, tuple[str, ...]] = {
     "police": ("其",),
-    "hotline": ("其", "来电人"),
+    "hotline": ("其",),
     "qrcode": ("我",),
 }
 

@@ -1,0 +1,1 @@
+"""The investigators' API: related cases, graph exploration, person profiles, timelines, search."""

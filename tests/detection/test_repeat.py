@@ -1,0 +1,116 @@
+"""Repeat per area on synthetic disputes: blocking, counting once, colours, titles, idempotent reruns."""
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.caller import SYSTEM
+from app.db.graph import Graph
+from app.detection.service import detect_all, detect_disputes, similar_links
+from app.warnings.service import get_warning, list_warnings
+from tests.detection.fixtures import COMMUNITIES, at, create_disputes, dispute_row, load_areas
+
+LEAK = ["下水管道", "漏水", "物业", "维修", "楼上住户", "渗水"]
+HOME = COMMUNITIES[0]
+GRID = f"{HOME}001"
+
+
+def _leak(n: int, *, area: str = GRID, day: int | None = None, keywords: list[str] | None = None) -> dict:
+    # Keywords vary a little per dispute, as jieba keywords of different texts do.
+    words = keywords or [*LEAK[:5], ["堵塞", "污水", "不处理", "楼道"][n % 4]]
+    return dispute_row(f"DLEAK{n:04d}", area_code=area, category="物业纠纷", keywords=words,
+                       occurred_at=at(day if day is not None else 30 + 3 * n), place_key=f"测试小区{n % 3}号楼")
+
+
+@pytest.fixture
+def areas(empty_graph: Graph) -> Iterator[Graph]:
+    load_areas(empty_graph)
+    yield empty_graph
+
+
+def _repeat(graph: Graph, code: str, group: str = "物业纠纷"):
+    return get_warning(graph=graph, caller=SYSTEM, warning_id=f"repeat:Area:{code}|{group}")
+
+
+def test_sixteenth_similar_dispute_in_a_community_is_red_and_says_which_number(areas: Graph) -> None:
+    colours = []
+    for n in range(1, 17):
+        create_disputes(areas, [_leak(n)])
+        detect_disputes(graph=areas, scope="", dispute_ids=[f"DLEAK{n:04d}"])
+        warning = _repeat(areas, HOME)
+        colours.append(warning.colour if warning else None)
+    assert colours[:2] == [None, None]
+    assert colours[2:5] == ["yellow"] * 3 and colours[5:9] == ["orange"] * 4 and colours[9:] == ["red"] * 7
+    warning = _repeat(areas, HOME)
+    assert warning.title == "该社区近期第16起类似纠纷（物业纠纷）"
+    assert warning.figures["count"] == 16 and warning.figures["level"] == "community"
+    assert sorted(e.node_key for e in warning.evidence) == [f"DLEAK{n:04d}" for n in range(1, 17)]
+    details = {e.node_key: e.detail for e in warning.evidence}
+    assert details["DLEAK0016"].startswith("第16起") and details["DLEAK0001"].startswith("第1起")
+    assert warning.target["code"] == HOME
+    page = list_warnings(graph=areas, caller=SYSTEM, kind="repeat", size=50)
+    assert sum(1 for w in page.items if w.id == f"repeat:Area:{HOME}|物业纠纷") == 1
+    events = [h["event"] for h in warning.history]
+    assert events[0] == "created" and set(events[1:]) == {"updated"}
+    assert _repeat(areas, GRID).colour == "red"
+    assert _repeat(areas, HOME[:9]).colour == "orange"
+
+
+def test_blocking_keeps_other_communities_categories_and_old_disputes_apart(areas: Graph) -> None:
+    rows = [_leak(n) for n in range(1, 4)]
+    rows.append(_leak(4, area=f"{COMMUNITIES[1]}001"))
+    rows.append(_leak(5, day=33 - 91))
+    rows.append(dispute_row("DMARRY1", area_code=GRID, category="婚姻家庭", keywords=LEAK, occurred_at=at(35)))
+    create_disputes(areas, rows)
+    detect_disputes(graph=areas, scope="", dispute_ids=[r["id"] for r in rows])
+    links = {(link.source, link.target) for link in similar_links(graph=areas, scope="", dispute_ids=["DLEAK0001"])}
+    assert links == {("DLEAK0001", "DLEAK0002"), ("DLEAK0001", "DLEAK0003")}
+    everything = similar_links(graph=areas, scope="", dispute_ids=[r["id"] for r in rows])
+    touched = {end for link in everything for end in (link.source, link.target)}
+    assert touched == {"DLEAK0001", "DLEAK0002", "DLEAK0003"}
+    assert all(link.source < link.target for link in everything)
+
+
+def test_series_of_two_categories_are_two_warnings_and_neighbour_quarrels_join_property(areas: Graph) -> None:
+    rows = [_leak(n) for n in range(1, 4)]
+    rows.append(dispute_row("DNEIGH1", area_code=GRID, category="邻里纠纷", keywords=LEAK[:4] + ["推搡"],
+                            occurred_at=at(45), place_key="测试小区1号楼"))
+    rows += [dispute_row(f"DMARRY{n}", area_code=GRID, category="婚姻家庭", keywords=["离婚", "抚养费", "探视", "女儿"],
+                         occurred_at=at(40 + n)) for n in range(1, 4)]
+    create_disputes(areas, rows)
+    detect_disputes(graph=areas, scope="", dispute_ids=[r["id"] for r in rows])
+    assert _repeat(areas, HOME).figures["count"] == 4
+    marriage = _repeat(areas, HOME, "婚姻家庭")
+    assert marriage.title == "该社区近期第3起类似纠纷（婚姻家庭）" and marriage.colour == "yellow"
+    neighbour = [link for link in similar_links(graph=areas, scope="", dispute_ids=["DNEIGH1"])]
+    assert neighbour and all("related_category" in link.reason for link in neighbour)
+
+
+def test_a_corrected_dispute_loses_its_stale_links(areas: Graph) -> None:
+    rows = [_leak(n) for n in range(1, 3)]
+    create_disputes(areas, rows)
+    detect_disputes(graph=areas, scope="", dispute_ids=["DLEAK0001", "DLEAK0002"])
+    assert len(similar_links(graph=areas, scope="", dispute_ids=["DLEAK0002"])) == 1
+    create_disputes(areas, [_leak(2, keywords=["噪音", "装修"])])
+    detect_disputes(graph=areas, scope="", dispute_ids=["DLEAK0002"])
+    assert similar_links(graph=areas, scope="", dispute_ids=["DLEAK0002"]) == []
+
+
+def test_scope_limits_what_a_district_caller_links(areas: Graph) -> None:
+    create_disputes(areas, [_leak(n) for n in range(1, 4)])
+    summary = detect_disputes(graph=areas, scope="410611", dispute_ids=["DLEAK0001", "DLEAK0002"])
+    assert summary.disputes == 0 and summary.similar_links == 0
+    assert similar_links(graph=areas, scope="", dispute_ids=["DLEAK0001"]) == []
+
+
+def test_full_pass_twice_changes_nothing(areas: Graph) -> None:
+    create_disputes(areas, [_leak(n) for n in range(1, 12)])
+    first = detect_all(graph=areas, scope="", as_of=at(80))
+    ids = sorted(first.warning_ids)
+    before = areas.read("get_warnings_by_ids", ids=ids)
+    links = similar_links(graph=areas, scope="", dispute_ids=[f"DLEAK{n:04d}" for n in range(1, 12)])
+    second = detect_all(graph=areas, scope="", as_of=at(80))
+    assert sorted(second.warning_ids) == ids
+    assert areas.read("get_warnings_by_ids", ids=ids) == before
+    assert similar_links(graph=areas, scope="", dispute_ids=[f"DLEAK{n:04d}" for n in range(1, 12)]) == links
+    assert first.similar_links == second.similar_links > 0

@@ -1,0 +1,87 @@
+"""Pure parts of detection: similarity, series, Poisson tail, expected counts, the shipped rules."""
+
+import math
+from datetime import date, timedelta
+
+import pytest
+
+from app.detection.models import DisputeFacts, load_rules
+from app.detection.similarity import compare, jaccard, series
+from app.detection.surge import CityBaseline, evaluate, poisson_sf
+from app.ingest.hooks import post_ingest_hooks
+from tests.detection.fixtures import at
+
+RULES = load_rules()
+
+
+def _facts(dispute_id: str, category: str, keywords: list[str], day: int, place: str | None = None) -> DisputeFacts:
+    return DisputeFacts(id=dispute_id, occurred_at=at(day), category=category, keywords=keywords, place_key=place,
+                        area_code="410603002003001", community_code="410603002003")
+
+
+def test_jaccard_and_links_point_from_earlier_to_later() -> None:
+    assert jaccard(["a", "b"], ["b", "c"]) == pytest.approx(1 / 3)
+    assert jaccard([], []) == 0
+    later = _facts("D1", "物业纠纷", ["漏水", "物业", "维修"], 10)
+    earlier = _facts("D2", "物业纠纷", ["漏水", "物业", "电梯"], 5)
+    link = compare(later, earlier, RULES.similarity)
+    assert (link.source, link.target, link.reason) == ("D2", "D1", "keywords") and link.score == 0.5
+
+
+def test_same_place_needs_a_shared_word_and_related_categories_weigh_less() -> None:
+    a = _facts("D1", "物业纠纷", ["漏水", "物业"], 1, "长风小区3号楼")
+    b = _facts("D2", "邻里纠纷", ["漏水", "推搡", "楼上", "渗到", "理论"], 2, "长风小区3号楼")
+    link = compare(a, b, RULES.similarity)
+    assert link.reason == "same_place+related_category"
+    assert link.score == pytest.approx(RULES.similarity.same_place_score * RULES.similarity.related_category_factor)
+    assert compare(a, _facts("D3", "邻里纠纷", ["噪音"], 2, "长风小区3号楼"), RULES.similarity) is None
+    assert compare(a, _facts("D4", "婚姻家庭", ["漏水", "物业"], 2), RULES.similarity) is None
+    assert compare(a, _facts("D5", "物业纠纷", ["漏水", "物业"], 1 + 91), RULES.similarity) is None
+
+
+def test_series_are_connected_components_largest_first() -> None:
+    found = series(["a", "b", "c", "d", "e", "f"], [("a", "b"), ("b", "c"), ("e", "f"), ("x", "a")])
+    assert found == [["a", "b", "c"], ["e", "f"]]
+
+
+@pytest.mark.parametrize(("k", "lam", "expected"), [
+    (0, 3.0, 1.0),
+    (1, 2.0, 1 - math.exp(-2)),
+    (10, 2.0, 4.649807e-05),
+    (3, 5.0, 0.875348),
+    (40, 1.0, 1.0e-48),
+])
+def test_poisson_upper_tail(k: int, lam: float, expected: float) -> None:
+    assert poisson_sf(k, lam) == pytest.approx(expected, rel=0.05)
+
+
+def test_expected_count_uses_history_prior_and_season() -> None:
+    rules = RULES.surge
+    anchor = at(400)
+    cut = anchor.date() - timedelta(days=rules.observe_days)
+    # City-wide: four communities, one dispute a day in history; twice that in last year's same period.
+    daily = {cut - timedelta(days=n): 4 for n in range(rules.history_days)}
+    for n in range(rules.observe_days):
+        daily[anchor.date() - timedelta(days=365 + n)] = 8
+    baseline = CityBaseline(daily={"劳资纠纷": daily}, communities=4, first_day=date(2024, 1, 1))
+    result = evaluate(observed=12, history=30, anchor=anchor, categories=["劳资纠纷"], baseline=baseline,
+                      rules=rules)
+    assert result.history_days == rules.history_days
+    assert 1.0 < result.season_factor < 2.0
+    city = sum(daily.values())
+    prior = city / (4 * rules.history_days)
+    rate = (30 + rules.prior_days * prior) / (rules.history_days + rules.prior_days)
+    avg_period = city * rules.observe_days / rules.history_days
+    season = (8 * rules.observe_days + rules.season_pseudo_count) / (avg_period + rules.season_pseudo_count)
+    assert result.expected == pytest.approx(rate * rules.observe_days * season)
+    assert result.p_value == pytest.approx(poisson_sf(12, result.expected))
+
+
+def test_no_surge_judgement_without_enough_history() -> None:
+    baseline = CityBaseline(daily={}, communities=1, first_day=at(390).date())
+    assert evaluate(observed=9, history=0, anchor=at(400), categories=["劳资纠纷"], baseline=baseline,
+                    rules=RULES.surge) is None
+
+
+def test_detection_runs_on_arrival() -> None:
+    assert any(hook.__module__ == "app.detection.service" for hook in post_ingest_hooks())

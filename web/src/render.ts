@@ -1,0 +1,63 @@
+// Generic rendering of API values whose exact shape may vary: property lists and tables.
+
+import { h, isObject, text, time, type Child } from "./dom";
+import { fieldZh } from "./labels";
+
+const TIME_FIELD = /(_at|_time|^time|^date|_date)$/;
+
+function cellText(name: string, value: unknown): string {
+  return TIME_FIELD.test(name) ? time(value) : text(value);
+}
+
+/** A two-column property list; nested objects and lists of objects are rendered in place. */
+export function propList(record: Record<string, unknown>, skip: string[] = []): HTMLElement {
+  const entries = Object.entries(record).filter(([name]) => !skip.includes(name));
+  if (!entries.length) return h("p", { class: "muted" }, "（无）");
+  return h(
+    "dl",
+    { class: "props" },
+    entries.map(([name, value]) => [
+      h("dt", { title: name }, fieldZh(name)),
+      h("dd", null, valueNode(name, value)),
+    ]),
+  );
+}
+
+/** A value as a node: a list of objects as a table, an object as a property list, anything else as text. */
+export function valueNode(name: string, value: unknown, depth = 0): Child {
+  if (Array.isArray(value) && value.length && value.every(isObject)) {
+    return depth > 1 ? text(value) : table(value as Record<string, unknown>[], depth + 1);
+  }
+  if (isObject(value)) return depth > 1 ? text(value) : propList(value);
+  return cellText(name, value);
+}
+
+/** A table over the union of the rows' fields (in first-seen order). */
+export function table(rows: Record<string, unknown>[], depth = 0, columns?: string[]): HTMLElement {
+  if (!rows.length) return h("p", { class: "muted" }, "（无）");
+  const names = columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))].slice(0, 10);
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { class: "data" },
+      h("thead", null, h("tr", null, names.map((name) => h("th", { title: name }, fieldZh(name))))),
+      h(
+        "tbody",
+        null,
+        rows.map((row) => h("tr", null, names.map((name) => h("td", null, valueNode(name, row[name], depth + 1))))),
+      ),
+    ),
+  );
+}
+
+/** A titled section. */
+export function section(title: string, ...body: Child[]): HTMLElement {
+  return h("section", { class: "block" }, h("h3", null, title), ...body);
+}
+
+/** A coloured chip. */
+export function chip(label: string, color?: string, title?: string): HTMLElement {
+  return h("span", { class: "chip", style: color ? `--chip:${color}` : undefined, title }, label);
+}
