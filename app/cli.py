@@ -162,6 +162,9 @@ def _register_domain_commands() -> None:
     from app.detection.cli import detect_command
 
     app.command("detect")(detect_command)
+    from app.auth.cli import user_app
+
+    app.add_typer(user_app, name="user")
 
 
 _register_domain_commands()

@@ -45,7 +45,7 @@ CallerDep = Annotated[Caller, Depends(get_caller)]
 
 def require_login(request: Request, graph: GraphDep, settings: SettingsDep, token: TokenDep) -> None:
     """App-wide guard, so a route that forgets CallerDep still cannot be called anonymously."""
-    route = request.scope.get("route")
-    if getattr(route, "path", None) in PUBLIC_PATHS:
+    path, root = request.scope.get("path", ""), request.scope.get("root_path", "")
+    if (path[len(root):] if root and path.startswith(root) else path) in PUBLIC_PATHS:
         return
     get_caller(request, graph, settings, token)

@@ -3,19 +3,26 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from app import __version__
+from app.audit.routes import router as audit_router
+from app.auth.routes import router as auth_router
+from app.auth.service import ensure_bootstrap_admin
 from app.db.graph import Graph
 from app.db.schema import apply_schema
+from app.deps import require_login
 from app.detection.routes import router as detection_router
 from app.disputes.routes import router as disputes_router
 from app.health.routes import router as health_router
 from app.ingest.routes import router as ingest_router
+from app.investigate.routes import router as investigate_router
 from app.scheduler import start_scheduler
 from app.scoring.routes import router as scoring_router
 from app.settings import Settings, get_settings
+from app.stats.routes import router as stats_router
 from app.warnings.routes import router as warnings_router
+from app.workbench.routes import router as workbench_router
 
 API_PREFIX = "/api/v1"
 
@@ -28,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         graph = Graph.connect(settings)
         apply_schema(graph)
+        ensure_bootstrap_admin(graph=graph, settings=settings)
         app.state.graph = graph
         app.state.settings = settings
         scheduler = start_scheduler(lambda: graph) if settings.caselink_scheduler else None
@@ -43,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Case linkage for comprehensive-governance centres (综治中心).",
         lifespan=lifespan,
+        dependencies=[Depends(require_login)],
     )
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(ingest_router, prefix=API_PREFIX)
@@ -50,4 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(disputes_router, prefix=API_PREFIX)
     app.include_router(scoring_router, prefix=API_PREFIX)
     app.include_router(detection_router, prefix=API_PREFIX)
+    app.include_router(auth_router, prefix=API_PREFIX)
+    app.include_router(audit_router, prefix=API_PREFIX)
+    app.include_router(investigate_router, prefix=API_PREFIX)
+    app.include_router(stats_router, prefix=API_PREFIX)
+    app.include_router(workbench_router)
     return app

@@ -238,10 +238,11 @@ class IngestPipeline:
         probes = {p.report.key: _probe(p) for p in disputes if p.existing_dispute is None}
         found = self._candidates(list(probes.values()))
         local: list[tuple[IncidentProbe, IncidentCandidate]] = []
-        created, attached, touched = [], [], []
+        created, attached, touched, refreshed = [], [], [], []
         for p in sorted(disputes, key=lambda item: item.report.reported_at):
             if p.existing_dispute:
                 touched.append(p.existing_dispute)
+                refreshed.append(_refresh_row(p))
                 attached.append(_attach_row(p, p.existing_dispute, "same record, updated", 1.0))
                 continue
             probe = probes[p.report.key]
@@ -270,7 +271,7 @@ class IngestPipeline:
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
             for hit in self.runtime.keyword_rows(p.elements)
         ]
-        self._write_disputes(created, attached, party_rows, keyword_rows, prepared)
+        self._write_disputes(created, attached, party_rows, keyword_rows, prepared, refreshed)
         return sorted(set(touched))
 
     def _candidates(self, probes: list[IncidentProbe]) -> dict[str, list[IncidentCandidate]]:
@@ -300,12 +301,15 @@ class IngestPipeline:
         parties: list[dict],
         keywords: list[dict],
         prepared: list[Prepared],
+        refreshed: list[dict] | None = None,
     ) -> None:
         graph, scope = self.graph, self.scope
+        refreshed = refreshed or []
         hashes = [{"key": p.report.key, "content_hash": p.content_hash} for p in prepared]
 
         def work(tx: Any) -> None:
             graph.run_in(tx, "create_disputes", rows=created, scope=scope)
+            graph.run_in(tx, "update_disputes_from_reports", rows=refreshed, scope=scope)
             graph.run_in(tx, "attach_reports_to_disputes", rows=attached, scope=scope)
             graph.run_in(tx, "link_dispute_parties", rows=parties, scope=scope)
             graph.run_in(tx, "write_dispute_keywords", rows=keywords, scope=scope)
@@ -543,6 +547,22 @@ def _attach_row(p: Prepared, dispute_id: str, reason: str, confidence: float) ->
         "keywords": list(p.elements.keywords),
         "flags": _flag_names(p.elements),
     }
+
+
+def _refresh_row(p: Prepared) -> dict:
+    """The dispute properties that follow its first report when that report is corrected."""
+    r, e = p.report, p.elements
+    props = {
+        "title": r.title or r.text[:40],
+        "text": r.text,
+        "category": e.category,
+        "category_confidence": e.category_confidence,
+        "keywords": list(e.keywords),
+        "flags": _flag_names(e),
+        "flag_evidence_json": json.dumps(e.flags, ensure_ascii=False),
+        "search_text": f"{r.title} {r.text[:500]}",
+    }
+    return {"dispute_id": p.existing_dispute, "report_key": r.key, "props": props}
 
 
 def _dispute_row(p: Prepared, dispute_id: str) -> dict:

@@ -12,7 +12,7 @@ from app.db.graph import Graph
 from app.db.schema import apply_schema, wipe
 from app.settings import REPO_ROOT, Settings
 
-SAMPLES = REPO_ROOT.parent / "shared" / "samples"
+SAMPLES = Path(os.environ.get("CASELINK_SAMPLES", REPO_ROOT.parent / "shared" / "samples"))
 TEST_STORE = Path(os.environ.get("CASELINK_TEST_NEO4J_HOME", REPO_ROOT / "var" / "neo4j-test"))
 TEST_PORT = int(os.environ.get("CASELINK_TEST_NEO4J_PORT", "7688"))
 

@@ -3,12 +3,20 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, "..", "app", "workbench", "static", "dist");
 const watch = process.argv.includes("--watch");
+
+/** Writes a gzip copy of the bundles next to them; the service sends it to browsers that accept gzip. */
+function writeGzip() {
+  for (const name of ["workbench.js", "workbench.css"]) {
+    writeFileSync(join(outdir, `${name}.gz`), gzipSync(readFileSync(join(outdir, name)), { level: 9 }));
+  }
+}
 
 /** Writes index.html with a content hash on the asset URLs, so a new build is never served from cache. */
 function writeIndex() {
@@ -25,6 +33,7 @@ const indexPlugin = {
   setup(build) {
     build.onEnd((result) => {
       if (result.errors.length === 0) {
+        writeGzip();
         const version = writeIndex();
         if (watch) console.log(`rebuilt workbench ${version}`);
       }
@@ -56,6 +65,7 @@ if (watch) {
 } else {
   const result = await esbuild.build(options);
   const sizes = Object.entries(result.metafile.outputs)
+    .filter(([file]) => !file.endsWith(".map"))
     .map(([file, out]) => `${file.split("/").pop()} ${(out.bytes / 1024).toFixed(0)} KiB`)
     .join(", ");
   console.log(`built workbench → app/workbench/static/dist (${sizes})`);

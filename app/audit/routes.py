@@ -17,8 +17,8 @@ def audit(
     graph: GraphDep,
     caller: CallerDep,
     user: Annotated[str | None, Query(description="only this user's lookups")] = None,
-    start: Annotated[datetime | None, Query(alias="from", description="from this instant (default: 30 days ago)")] = None,
-    end: Annotated[datetime | None, Query(alias="to", description="until this instant (default: now)")] = None,
+    start: Annotated[datetime | None, Query(alias="from", description="from (default: 30 days ago)")] = None,
+    end: Annotated[datetime | None, Query(alias="to", description="until (default: now)")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
 ) -> AuditPage:
     """Audit entries newest first, filtered by user and time window."""

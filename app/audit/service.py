@@ -1,15 +1,14 @@
 """Write and read the audit trail."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta, timezone
 
 from app.audit.models import AuditEntryView
 from app.caller import Caller
 from app.db.graph import Graph
 
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+# China Standard Time has no daylight saving; a fixed offset, since the Neo4j driver crashes on ZoneInfo.
+LOCAL_TZ = timezone(timedelta(hours=8), "CST")
 
 
 class NotAllowed(Exception):

@@ -1,5 +1,6 @@
 """Users and tokens: argon2 password hashes, HS256 bearer tokens, the bootstrap administrator."""
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from app.db.graph import Graph
 from app.settings import Settings
 
 ALGORITHM = "HS256"
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so an unknown name costs as much as a wrong password.
 _DUMMY_HASH = _hasher.hash("caselink-no-such-user")
@@ -87,12 +89,22 @@ def disable_user(*, graph: Graph, username: str) -> bool:
 def ensure_bootstrap_admin(*, graph: Graph, settings: Settings) -> None:
     """MERGE the administrator named in the settings, so its configured password always logs in."""
     username, password = settings.caselink_admin_user, settings.caselink_admin_password
+    _warn_on_defaults(settings)
     row = graph.read_one("get_user", username=username)
     if row is None:
         add_user(graph=graph, username=username, password=password, role="admin", area_code="")
     elif not verify_password(row["password_hash"], password):
         graph.write("set_user_password", username=username, password_hash=hash_password(password),
                     now=datetime.now(UTC))
+
+
+def _warn_on_defaults(settings: Settings) -> None:
+    defaults = Settings.model_fields
+    if settings.caselink_secret_key == defaults["caselink_secret_key"].default or len(
+            settings.caselink_secret_key.encode()) < 32:
+        log.warning("CASELINK_SECRET_KEY is the default or shorter than 32 bytes: set a long random key")
+    if settings.caselink_admin_password == defaults["caselink_admin_password"].default:
+        log.warning("CASELINK_ADMIN_PASSWORD is the default: set your own")
 
 
 def login(*, graph: Graph, settings: Settings, username: str, password: str) -> Token:

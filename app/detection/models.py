@@ -221,7 +221,8 @@ class DetectionSummary(BaseModel):
 
     def add(self, kind: str, ids: list[str]) -> None:
         """Count the warnings a step upserted."""
-        self.warnings[kind] = self.warnings.get(kind, 0) + len(ids)
+        if ids:
+            self.warnings[kind] = self.warnings.get(kind, 0) + len(ids)
         self.warning_ids.extend(ids)
 
 

@@ -21,7 +21,9 @@ _PLACE_CUTS = (
     "和", "住", "到", "至", "称", "是", "其", "我们", "我", "该", "本", "这", "那", "对", "向", "从", "于",
     "了", "及", "个",
 )
-_GENERIC_PLACE = frozenset({"所在", "同一", "周边", "附近", "整个", "老", "新", "某", "一", "一个", "其他", "这个", "那个"})
+_GENERIC_PLACE = frozenset(
+    {"所在", "同一", "周边", "附近", "整个", "老", "新", "某", "一", "一个", "其他", "这个", "那个"}
+)
 _ORG = re.compile(
     r"有限责任公司|股份有限公司|有限公司|集团|公司|物业|卫生院|医院|诊所|幼儿园|小学|中学|学校|银行|合作社|驾校|工厂|厂"
 )
@@ -39,6 +41,8 @@ _MAX_SHORT_PREFIX = 6
 _LEGAL_SUFFIXES = frozenset({"有限责任公司", "股份有限公司", "有限公司", "集团"})
 _AGE = re.compile(r"(?P<age>\d{1,3})\s*(?:周)?岁")
 _NAME_PATTERN = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)")
+_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)$")
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
 
 
 def _prefix(text: str, end: int, cuts: Sequence[str], max_len: int) -> str:
@@ -120,42 +124,89 @@ def organization_spans(
     return [s for s in spans if not any(o != s and o[1] <= s[1] and s[2] <= o[2] for o in spans)]
 
 
-def _clause_name(clause: str, party_names: Sequence[str], tokens: Sequence[tuple[str, str]]) -> str | None:
-    """Best name in a clause: a known party, a 某/先生-style name, or a person-name token."""
+def _clause_name(
+    text: str, bounds: tuple[int, int], party_names: Sequence[str], tokens: Sequence[tuple[str, int, int]],
+    tag: Callable[[str], str],
+) -> str | None:
+    """Best name in a clause: a known party, a 某/先生-style name, or a person-name (nr) token."""
+    start, end = bounds
+    clause = text[start:end]
     for name in party_names:
         if name and name in clause:
             return name
     m = _NAME_PATTERN.search(clause)
     if m:
         return m.group()
-    for word, tag in tokens:
-        if tag == "nr" and len(word) >= 2 and word in clause:
+    for word, token_start, token_end in tokens:
+        if start <= token_start and token_end <= end and len(word) >= 2 and tag(word) == "nr":
             return word
     return None
+
+
+def _name_before(
+    text: str, pos: int, party_names: Sequence[str], tokens: Sequence[tuple[str, int, int]], tag: Callable[[str], str]
+) -> str | None:
+    """A name ending right at `pos` (李先生 in "李先生(42岁"): a party, a 某/先生 name or an nr token."""
+    before = text[max(0, pos - 6) : pos]
+    for name in party_names:
+        if name and before.endswith(name):
+            return name
+    m = _NAME_BEFORE.search(before)
+    if m:
+        return m.group()
+    return next((w for w, _, end in tokens if end == pos and len(w) >= 2 and tag(w) == "nr"), None)
+
+
+def _parenthesised(
+    text: str, occupations: Sequence[tuple[str, int]], party_names: Sequence[str],
+    tokens: Sequence[tuple[str, int, int]], tag: Callable[[str], str],
+) -> list[tuple[tuple[int, int], PersonFacts]]:
+    """Persons described in parentheses after their name: 张某(男,45岁,个体户)."""
+    found = []
+    for m in _PAREN.finditer(text):
+        inside = m.group(1)
+        age = _AGE.search(inside)
+        occupation = next((w for w, start in occupations if m.start() < start < m.end()), None)
+        if age is None and occupation is None:
+            continue
+        person = PersonFacts(
+            name=_name_before(text, m.start(), party_names, tokens, tag),
+            age=int(age.group("age")) if age and 0 < int(age.group("age")) <= 110 else None,
+            occupation=occupation,
+        )
+        found.append(((m.start(), m.end()), person))
+    return found
 
 
 def find_text_persons(
     text: str,
     *,
-    occupations: Iterable[tuple[str, int]],
+    occupations: Sequence[tuple[str, int]],
     party_names: Sequence[str],
-    tokens: Sequence[tuple[str, str]],
+    tokens: Sequence[tuple[str, int, int]],
+    tag: Callable[[str], str],
 ) -> list[PersonFacts]:
-    """Persons whose age or occupation the text gives, one per clause that states them."""
+    """Persons whose age or occupation the text gives: parenthesised facts, else one per clause."""
+    described = _parenthesised(text, occupations, party_names, tokens, tag)
+    inside = [span for span, _ in described]
+
+    def free(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in inside)
+
     by_clause: dict[tuple[int, int], PersonFacts] = {}
     for m in _AGE.finditer(text):
         age = int(m.group("age"))
-        if 0 < age <= 110:
+        if 0 < age <= 110 and free(m.start()):
             by_clause.setdefault(clause_bounds(text, m.start()), PersonFacts()).age = age
     for word, start in occupations:
         # 23名农民工: a head count, not one person's occupation.
-        if start > 0 and text[start - 1] in "名位个些群":
+        if not free(start) or (start > 0 and text[start - 1] in "名位个些群"):
             continue
         person = by_clause.setdefault(clause_bounds(text, start), PersonFacts())
         person.occupation = person.occupation or word
-    persons = []
-    for (start, end), person in sorted(by_clause.items()):
-        person.name = _clause_name(text[start:end], party_names, tokens)
+    persons = [p for _, p in described]
+    for bounds, person in sorted(by_clause.items()):
+        person.name = _clause_name(text, bounds, party_names, tokens, tag)
         # An occupation alone (工人情绪激动) describes people in general, not one person.
         if person.name or person.age is not None:
             persons.append(person)
@@ -170,7 +221,9 @@ def _age_from_id(id_number: str | None, year: int | None) -> int | None:
     return age if 0 < age <= 110 else None
 
 
-def merge_persons(parties: Sequence[PartyFacts], text_persons: Sequence[PersonFacts], year: int | None) -> list[PersonFacts]:
+def merge_persons(
+    parties: Sequence[PartyFacts], text_persons: Sequence[PersonFacts], year: int | None
+) -> list[PersonFacts]:
     """Parties first (authoritative), completed from text facts of the same name; others appended."""
     persons: list[PersonFacts] = []
     used: set[int] = set()

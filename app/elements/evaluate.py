@@ -1,6 +1,6 @@
 """Measure recognition quality: category accuracy, per-flag precision/recall, top confusions.
 
-Usage: ``python -m app.elements.evaluate [tests/data/recognition_eval.jsonl | DATASET_DIR]``.
+Usage: ``python -m app.elements.evaluate [EVAL.jsonl [N_MISTAKES [dev|holdout]] | DATASET_DIR [N_MISTAKES [LIMIT]]]``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class EvalRecord(BaseModel):
     category: str | None = None  # None: not a dispute
     flags: list[str] = Field(default_factory=list)
     source_id: str | None = None
+    split: str | None = None  # "holdout": written after tuning, never used to tune
 
 
 class FlagScore(BaseModel):
@@ -134,17 +135,22 @@ def evaluate_records(*, records: Iterable[EvalRecord], recognizer: Recognizer) -
     return report
 
 
-def read_eval_file(path: Path) -> Iterator[EvalRecord]:
-    """Records of a JSON Lines evaluation file (blank lines skipped)."""
+def read_eval_file(path: Path, *, split: str | None = None) -> Iterator[EvalRecord]:
+    """Records of a JSON Lines evaluation file (blank lines skipped), optionally of one split."""
     with Path(path).open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                yield EvalRecord.model_validate_json(line)
+                record = EvalRecord.model_validate_json(line)
+                if split is None or (record.split or "dev") == split:
+                    yield record
 
 
-def evaluate_file(*, path: Path, recognizer: Recognizer) -> EvaluationReport:
-    """Evaluate on a JSON Lines file of EvalRecord objects (tests/data/recognition_eval.jsonl)."""
-    return evaluate_records(records=read_eval_file(path), recognizer=recognizer)
+def evaluate_file(*, path: Path, recognizer: Recognizer, split: str | None = None) -> EvaluationReport:
+    """Evaluate on a JSON Lines file of EvalRecord objects (tests/data/recognition_eval.jsonl).
+
+    split: None for every record, "dev" for those without a split, "holdout" for the held-out ones.
+    """
+    return evaluate_records(records=read_eval_file(path, split=split), recognizer=recognizer)
 
 
 # ------------------------------------------------------------------ generated data sets
@@ -175,64 +181,83 @@ def _csv(path: Path) -> Iterator[dict[str, str]]:
     yield from csv.DictReader(io.StringIO(_read_text(path)))
 
 
-def read_channel_inputs(out_dir: Path) -> dict[tuple[str, str], dict]:
-    """Minimal reader of the five channel files: (channel, source id) -> recognizer inputs.
-
-    Department ids are registered both as 排查编号 and as 部门/排查编号, since their identity is the
-    pair. Missing files are skipped.
-    """
-    out_dir = Path(out_dir)
-    inputs: dict[tuple[str, str], dict] = {}
+def _channel_rows(out_dir: Path) -> Iterator[tuple[str, str, dict]]:
+    """(channel, source id, recognizer inputs) for every record of the five channel files."""
     if (path := out_dir / "hotline12345.csv").exists():
         for row in _csv(path):
-            inputs[("hotline12345", row.get("工单编号", ""))] = {
+            yield "hotline12345", row.get("工单编号", ""), {
                 "text": row.get("诉求内容", ""), "title": row.get("诉求标题", ""),
                 "request_type": row.get("诉求类型") or None}
     if (path := out_dir / "police110.jsonl").exists():
         for obj in _jsonl(path):
-            inputs[("police110", str(obj.get("JJDBH", "")))] = {
+            yield "police110", str(obj.get("JJDBH", "")), {
                 "text": str(obj.get("BJNR") or ""), "channel_label": obj.get("JQLBMC")}
     if (path := out_dir / "grid.jsonl").exists():
         for obj in _jsonl(path):
             count = obj.get("involvedCount")
-            inputs[("grid", str(obj.get("eventId", "")))] = {
+            yield "grid", str(obj.get("eventId", "")), {
                 "text": str(obj.get("description") or ""), "title": str(obj.get("title") or ""),
                 "channel_label": obj.get("eventType"), "involved_count": count if isinstance(count, int) else None}
     if (path := out_dir / "qrcode.jsonl").exists():
         for obj in _jsonl(path):
-            inputs[("qrcode", str(obj.get("clue_id", "")))] = {"text": str(obj.get("content") or "")}
+            yield "qrcode", str(obj.get("clue_id", "")), {"text": str(obj.get("content") or "")}
     if (path := out_dir / "department.csv").exists():
         for row in _csv(path):
             record = {"text": row.get("纠纷简述", ""), "channel_label": row.get("行业领域") or None}
-            inputs[("department", row.get("排查编号", ""))] = record
-            inputs[("department", f"{row.get('部门', '')}/{row.get('排查编号', '')}")] = record
+            # The department identity is (部门, 排查编号): labels may give either form.
+            yield "department", row.get("排查编号", ""), record
+            yield "department", f"{row.get('部门', '')}/{row.get('排查编号', '')}", record
+
+
+def read_channel_inputs(out_dir: Path, *, wanted: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], dict]:
+    """Minimal reader of the five channel files: (channel, source id) -> recognizer inputs.
+
+    Only the `wanted` keys are kept when given (large data sets); missing files are skipped.
+    """
+    inputs: dict[tuple[str, str], dict] = {}
+    for channel, source_id, record in _channel_rows(Path(out_dir)):
+        if wanted is None or (channel, source_id) in wanted:
+            inputs[(channel, source_id)] = record
     return inputs
 
 
-def read_truth_records(out_dir: Path) -> Iterator[EvalRecord]:
+_TRUTH_CHANNELS = {"police": "police110", "hotline": "hotline12345", "110": "police110", "12345": "hotline12345"}
+_NO_CATEGORY = frozenset({"", "none", "None", "null", "非纠纷"})
+
+
+def read_truth_records(out_dir: Path, *, limit: int | None = None) -> Iterator[EvalRecord]:
     """EvalRecords of a generated data set: truth/labels.csv joined with the channel files.
 
-    labels.csv columns: channel, source_id, category (empty or 非纠纷 for non-disputes), flags
-    ('|'-joined). Labels whose record cannot be found are skipped.
+    labels.csv columns: channel (police110 or police, hotline12345 or hotline, grid, qrcode,
+    department), source_id, category (none or empty for non-disputes), flags ('|'-joined). Only
+    the first `limit` labels are used when given; labels whose record cannot be found are skipped.
     """
-    inputs = read_channel_inputs(out_dir)
+    labels = []
     for row in _csv(Path(out_dir) / "truth" / "labels.csv"):
-        key = (row.get("channel", "").strip(), row.get("source_id", "").strip())
-        found = inputs.get(key)
+        channel = row.get("channel", "").strip()
+        labels.append((_TRUTH_CHANNELS.get(channel, channel), row.get("source_id", "").strip(), row))
+        if limit is not None and len(labels) >= limit:
+            break
+    inputs = read_channel_inputs(out_dir, wanted={(c, s) for c, s, _ in labels})
+    for channel, source_id, row in labels:
+        found = inputs.get((channel, source_id))
         if found is None:
             continue
         category = (row.get("category") or "").strip()
         yield EvalRecord(
-            channel=key[0], source_id=key[1],
-            category=None if category in ("", "非纠纷", "none", "None", "null") else category,
+            channel=channel, source_id=source_id,
+            category=None if category in _NO_CATEGORY else category,
             flags=[f.strip() for f in (row.get("flags") or "").split("|") if f.strip()],
             **found,
         )
 
 
-def evaluate_truth(*, out_dir: Path, recognizer: Recognizer | None = None) -> EvaluationReport:
+def evaluate_truth(
+    *, out_dir: Path, recognizer: Recognizer | None = None, limit: int | None = None
+) -> EvaluationReport:
     """Evaluate on a generated data set directory (five channel files plus truth/labels.csv)."""
-    return evaluate_records(records=read_truth_records(out_dir), recognizer=recognizer or get_recognizer())
+    records = read_truth_records(out_dir, limit=limit)
+    return evaluate_records(records=records, recognizer=recognizer or get_recognizer())
 
 
 # ------------------------------------------------------------------ output
@@ -256,7 +281,8 @@ def print_report(report: EvaluationReport, *, mistakes: int = 0) -> None:
     for column in ("flag", "precision", "recall", "tp", "fp", "fn"):
         flags.add_column(column, justify="right" if column != "flag" else "left")
     for name, score in report.flags.items():
-        flags.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", str(score.tp), str(score.fp), str(score.fn))
+        counts = (str(score.tp), str(score.fp), str(score.fn))
+        flags.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", *counts)
     console.print(flags)
     confusion = Table(title="Top confusions")
     for column in ("expected", "predicted", "count"):
@@ -275,9 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args[0]) if args else DEFAULT_EVAL_PATH
     recognizer = get_recognizer()
     if target.is_dir():
-        report = evaluate_truth(out_dir=target, recognizer=recognizer)
+        limit = int(args[2]) if len(args) > 2 else None
+        report = evaluate_truth(out_dir=target, recognizer=recognizer, limit=limit)
     else:
-        report = evaluate_file(path=target, recognizer=recognizer)
+        report = evaluate_file(path=target, recognizer=recognizer, split=args[2] if len(args) > 2 else None)
     print_report(report, mistakes=int(args[1]) if len(args) > 1 else 0)
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -38,18 +38,23 @@ class PhraseMatcher:
         """True when there is at least one phrase."""
         return self._starts is not None
 
-    def longest_at_each(self, text: str) -> list[Match]:
-        """The longest phrase starting at every position where one starts (overlaps included)."""
+    def iter_all(self, text: str) -> Iterator[tuple[int, str]]:
+        """Every (position, phrase) occurrence; at one position the longer phrases come first."""
         if self._starts is None:
-            return []
-        found = []
+            return
         by_first = self._by_first
         for m in self._starts.finditer(text):
             i = m.start()
             for phrase in by_first[text[i]]:
                 if text.startswith(phrase, i):
-                    found.append(Match(phrase, i, i + len(phrase)))
-                    break
+                    yield i, phrase
+
+    def longest_at_each(self, text: str) -> list[Match]:
+        """The longest phrase starting at every position where one starts (overlaps included)."""
+        found: list[Match] = []
+        for i, phrase in self.iter_all(text):
+            if not found or found[-1].start != i:
+                found.append(Match(phrase, i, i + len(phrase)))
         return found
 
     def finditer(self, text: str) -> Iterator[Match]:
@@ -65,28 +70,59 @@ class PhraseMatcher:
         return list(self.finditer(text))
 
     def find_aligned(self, text: str, starts: Collection[int], ends: Collection[int]) -> list[Match]:
-        """Non-overlapping matches, preferring those on word boundaries (jieba token starts/ends).
-
-        In 3号楼下水道 the phrase 楼下 straddles the tokens 楼|下水道, so 下水道 wins although 楼下
-        starts further left. Matches inside a token still count where nothing aligned overlaps
-        them, so a phrase is never lost to an odd segmentation.
-        """
-        candidates = self.longest_at_each(text)
-        simple, end = [], 0
-        for m in candidates:
-            if m.start >= end:
-                simple.append(m)
-                end = m.end
-        if all(m.start in starts and m.end in ends for m in simple):
-            return simple  # the common case: leftmost-longest already falls on word boundaries
-        ranked = sorted(candidates, key=lambda m: (not (m.start in starts and m.end in ends), m.start, -m.end))
-        taken: list[Match] = []
-        for m in ranked:
-            if all(m.end <= t.start or m.start >= t.end for t in taken):
-                taken.append(m)
-        taken.sort(key=lambda t: t.start)
-        return taken
+        """Non-overlapping matches, preferring those on word boundaries (see `resolve`)."""
+        return resolve(self.longest_at_each(text), starts, ends)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every non-overlapping match; used for exclusion phrases."""
         return [(m.start, m.end) for m in self.finditer(text)]
+
+
+def resolve(candidates: list[Match], starts: Collection[int], ends: Collection[int]) -> list[Match]:
+    """Non-overlapping matches out of candidates, preferring those on word boundaries.
+
+    Candidates are the longest phrase at each position, in text order; starts/ends are jieba
+    token boundaries. In 3号楼下水道 the phrase 楼下 straddles the tokens 楼|下水道, so 下水道 wins
+    although 楼下 starts further left. Matches inside a token still count where nothing aligned
+    overlaps them, so a phrase is never lost to an odd segmentation.
+    """
+    simple, end = [], 0
+    for m in candidates:
+        if m.start >= end:
+            simple.append(m)
+            end = m.end
+    if all(m.start in starts and m.end in ends for m in simple):
+        return simple  # the common case: leftmost-longest already falls on word boundaries
+    ranked = sorted(candidates, key=lambda m: (not (m.start in starts and m.end in ends), m.start, -m.end))
+    taken: list[Match] = []
+    for m in ranked:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    taken.sort(key=lambda t: t.start)
+    return taken
+
+
+class MultiScanner:
+    """Scan a text once for several named phrase sets (lexicons, libraries, cues) together."""
+
+    def __init__(self, sets: Mapping[str, Iterable[str]]) -> None:
+        """Index every phrase with the sets it belongs to."""
+        self.names = tuple(sets)
+        owners: dict[str, list[int]] = {}
+        for index, name in enumerate(self.names):
+            for phrase in sets[name]:
+                if phrase and index not in owners.setdefault(phrase, []):
+                    owners[phrase].append(index)
+        self._owners = {phrase: tuple(indexes) for phrase, indexes in owners.items()}
+        self._matcher = PhraseMatcher(owners)
+
+    def scan(self, text: str) -> dict[str, list[Match]]:
+        """For each set, the longest of its phrases at every position where one starts."""
+        found: list[list[Match]] = [[] for _ in self.names]
+        for i, phrase in self._matcher.iter_all(text):
+            for index in self._owners[phrase]:
+                bucket = found[index]
+                # Phrases come longest first, so the first one per position and set wins.
+                if not bucket or bucket[-1].start != i:
+                    bucket.append(Match(phrase, i, i + len(phrase)))
+        return dict(zip(self.names, found, strict=True))

@@ -16,7 +16,8 @@ _NUMBER = rf"(?:{_ARABIC}|[零〇一二两三四五六七八九十])(?:{_ARABIC}
 _MONEY = re.compile(rf"(?:[¥￥]\s*(?P<sym>{_ARABIC}))|(?P<num>{_NUMBER})\s*(?P<unit>块钱|元|块|圆)?")
 # After 万/亿 without 元, these show the number counts something other than money.
 _NOT_MONEY_AFTER = set("人名户位个次件条只头棵株亩平米斤吨公里天年月日号楼层岁倍字分秒小张台辆间套")
-# 块 alone is money only at the end of a phrase (500块), not as a classifier (两块地).
+# 块 after a small number is money only at the end of a phrase (5块, not 两块地); after a larger
+# one it is money anyway (八千块快三年), since objects are rarely counted in thousands.
 _BLOCK_OK_AFTER = set("的了多左右都也呢啊吧,.;!?。 \n")
 # Vague counts are read as their lower bound.
 _VAGUE_COUNTS = {"数十": 10, "几十": 10, "十几": 10, "上百": 100, "数百": 100, "几百": 100, "上千": 1000, "百": 100}
@@ -81,10 +82,7 @@ def find_amounts(text: str) -> list[Quantity]:
     """Money amounts in yuan: 37万元, 3.5万, 2000元, 两万元, ¥800, 500块钱."""
     found: list[Quantity] = []
     for m in _MONEY.finditer(text):
-        if m.group("sym"):
-            value = parse_number(m.group("sym"))
-        else:
-            value = _money_value(text, m)
+        value = parse_number(m.group("sym")) if m.group("sym") else _money_value(text, m)
         if value is not None and value > 0:
             found.append(Quantity(value, m.group().strip(), m.start(), m.end()))
     return found
@@ -94,7 +92,7 @@ def _money_value(text: str, m: re.Match[str]) -> float | None:
     """Value of a number match if the context shows it is money."""
     num, unit = m.group("num"), m.group("unit")
     after = text[m.end() : m.end() + 1]
-    if unit == "块" and after and after not in _BLOCK_OK_AFTER:
+    if unit == "块" and after and after not in _BLOCK_OK_AFTER and (parse_number(num) or 0) < 10:
         return None
     if not unit:
         if not any(u in num for u in _BIG_UNITS) or after in _NOT_MONEY_AFTER:

@@ -28,7 +28,7 @@ from app.elements.lexicon import (
     idf_table,
     load_lexicons,
 )
-from app.elements.matcher import PhraseMatcher
+from app.elements.matcher import Match, MultiScanner, resolve
 from app.elements.models import Elements, HitField, KeywordHit, PartyFacts
 from app.elements.quantities import Quantity, find_amounts, find_people_counts
 from app.elements.settings import RecognitionSettings, load_settings
@@ -41,6 +41,7 @@ _LABEL_CHANNEL = {"police110": "police", "grid": "grid", "department": "departme
 _COUNTED_CONTACT = re.compile(
     r"(?:反映|投诉|报警|来电|打电话|找|上门|沟通|协商|举报|上访)(?:过|了)?\s*(?:[2-9]|\d{2,}|[两二三四五六七八九十几数]+)\s*[次回趟遍]"
 )
+_LIBRARY_PREFIX = "library:"
 _RELATION_ORDER = ("前夫妻", "夫妻", "恋人", "亲属", "业主与物业", "劳资", "租赁", "医患", "邻里", "其他")
 
 
@@ -62,6 +63,8 @@ class _Segment:
     named: list[tuple[int, int]] = field(default_factory=list)
     # Spans of exclusion phrases (村集体, 动手术) inside which no lexicon word counts.
     excluded: list[tuple[int, int]] = field(default_factory=list)
+    # Phrase-set name -> longest phrase at each position (MultiScanner.scan).
+    candidates: dict[str, list[Match]] = field(default_factory=dict)
 
 
 @dataclass
@@ -96,22 +99,25 @@ class Recognizer:
         self.org_names = tuple(sorted({n for n in org_names if n}, key=len, reverse=True))
         extra = tuple((n, "ns") for n in self.area_names) + tuple((n, "nt") for n in self.org_names)
         self._tokenizer: TaggingTokenizer = build_tokenizer(lex.user_words, extra)
-        self._escalation = PhraseMatcher(lex.escalation)
-        self._relations = PhraseMatcher(lex.relations)
-        self._occupations = PhraseMatcher(lex.occupations)
-        self._conflict = PhraseMatcher(lex.conflict)
-        self._nondispute = PhraseMatcher(lex.nondispute)
-        self._severity = PhraseMatcher(lex.severity)
-        self._repeat_phrases = PhraseMatcher(w for w in lex.repeat if len(w) > 1)
-        self._exclusions = PhraseMatcher(lex.exclusions)
+        self._phrase_sets: dict[str, Iterable[str]] = {
+            "escalation": lex.escalation, "relations": lex.relations, "occupations": lex.occupations,
+            "conflict": lex.conflict, "nondispute": lex.nondispute, "severity": lex.severity,
+            "repeat": [w for w in lex.repeat if len(w) > 1], "exclusions": lex.exclusions,
+            "cues": self.taxonomy.cue_index,
+        }
         self._boosted = frozenset(lex.dispute_vocab) | frozenset(self.taxonomy.cue_index)
         self._negation_lengths = sorted({len(w) for w in lex.negations})
+        # Per-word facts that only depend on the dictionary, memoised across records.
+        self._stopper_memo: dict[str, bool] = {}
+        self._keyword_memo: dict[str, tuple[str, float] | None] = {}
         self._set_libraries(default_keyword_libraries() if keyword_libraries is None else keyword_libraries)
 
     def _set_libraries(self, libraries: Mapping[str, Sequence[str]]) -> None:
         """Compile the centre's keyword libraries."""
         self.keyword_libraries = {name: list(words) for name, words in libraries.items()}
-        self._libraries = {name: PhraseMatcher(words) for name, words in self.keyword_libraries.items()}
+        # One scan per field finds the words of every lexicon, library and cue list at once.
+        library_sets = {_LIBRARY_PREFIX + name: words for name, words in self.keyword_libraries.items()}
+        self._scanner = MultiScanner(self._phrase_sets | library_sets)
 
     def with_keyword_libraries(self, libraries: Mapping[str, Sequence[str]]) -> Recognizer:
         """A copy that uses other keyword libraries (reference data reloaded); cheap, shares the rest."""
@@ -146,7 +152,7 @@ class Recognizer:
         address_segment = self._segment("address", clean_text(address)[:500] if address else "", names)
 
         hits = self._keyword_hits(segments)
-        escalation = self._found(segments, self._escalation, negatable=True)
+        escalation = self._found(segments, "escalation", negatable=True)
         amounts = [q for s in segments for q in find_amounts(s.text)]
         people, people_evidence = self._people(segments, involved_count)
         cue_scores, cue_words = self._cue_scores(segments)
@@ -200,12 +206,11 @@ class Recognizer:
             segment.ends.add(end)
             if word in lex.negations:
                 segment.negations.append(index)
-            elif word in lex.breakers or (
-                self._tokenizer.tag(word).startswith("v") and word not in lex.transparent
-            ):
+            elif self._is_stopper(word):
                 segment.stoppers.add(index)
         if text:
-            segment.excluded = self._exclusions.spans(text)
+            segment.candidates = self._scanner.scan(text)
+            segment.excluded = [(m.start, m.end) for m in resolve(segment.candidates["exclusions"], (), ())]
             segment.places = place_spans(text, self.area_names)
             segment.organizations = organization_spans(text, self.org_names, is_generic=self._is_generic_name)
             segment.named = [(a, b) for _, a, b in segment.places + segment.organizations] + admin_spans(text)
@@ -215,6 +220,15 @@ class Recognizer:
                     segment.named.append((pos, pos + len(name)))
                     pos = text.find(name, pos + len(name))
         return segment
+
+    def _is_stopper(self, word: str) -> bool:
+        """Whether a token stops a negation: a breaker, or a verb that is not transparent (memoised)."""
+        known = self._stopper_memo.get(word)
+        if known is None:
+            lex = self.lexicons
+            known = word in lex.breakers or (self._tokenizer.tag(word).startswith("v") and word not in lex.transparent)
+            self._stopper_memo[word] = known
+        return known
 
     def _is_generic_name(self, candidate: str) -> bool:
         """Whether a would-be organisation name is made of ordinary dispute vocabulary."""
@@ -251,7 +265,7 @@ class Recognizer:
         return False
 
     def _found(
-        self, segments: Iterable[_Segment], matcher: PhraseMatcher, *, negatable: bool, whole_words: bool = True
+        self, segments: Iterable[_Segment], phrase_set: str, *, negatable: bool, whole_words: bool = True
     ) -> list[_Found]:
         """Occurrences of a matcher's phrases, minus exclusions, with their negation.
 
@@ -263,7 +277,7 @@ class Recognizer:
         result: list[_Found] = []
         for segment in segments:
             excluded = segment.excluded
-            for m in matcher.find_aligned(segment.text, segment.starts, segment.ends):
+            for m in resolve(segment.candidates.get(phrase_set, []), segment.starts, segment.ends):
                 if whole_words and not (m.start in segment.starts and m.end in segment.ends):
                     continue
                 if any(s <= m.start and m.end <= e for s, e in excluded):
@@ -275,8 +289,8 @@ class Recognizer:
     def _keyword_hits(self, segments: Sequence[_Segment]) -> list[KeywordHit]:
         """Hits of every keyword library, negated ones included (marked)."""
         hits: list[KeywordHit] = []
-        for library, matcher in self._libraries.items():
-            for f in self._found(segments, matcher, negatable=True, whole_words=False):
+        for library in self.keyword_libraries:
+            for f in self._found(segments, _LIBRARY_PREFIX + library, negatable=True, whole_words=False):
                 hits.append(KeywordHit(library=library, word=f.word, start=f.start, end=f.end,
                                        negated=f.negated, field=f.field))
         hits.sort(key=lambda h: (h.field != "title", h.start, h.library))
@@ -290,7 +304,7 @@ class Recognizer:
         words: dict[str, list[str]] = {}
         seen: set[str] = set()
         for segment in segments:
-            for m in self.taxonomy.cue_matcher.find_aligned(segment.text, segment.starts, segment.ends):
+            for m in resolve(segment.candidates["cues"], segment.starts, segment.ends):
                 if m.phrase in seen or any(s <= m.start and m.end <= e for s, e in segment.excluded):
                     continue
                 seen.add(m.phrase)
@@ -310,10 +324,10 @@ class Recognizer:
         """Dispute or not, the confidence of that decision, and the non-dispute evidence."""
         cfg = self.settings.dispute
         weights = cfg.request_types.get((request_type or "").strip())
-        conflict_found = [f for f in self._found(segments, self._conflict, negatable=True) if not f.negated]
+        conflict_found = [f for f in self._found(segments, "conflict", negatable=True) if not f.negated]
         conflict = sum(self.lexicons.conflict[w] for w in {f.word for f in conflict_found})
         evidence = max(cue_scores.values(), default=0.0) + min(conflict, cfg.conflict_cap)
-        nondispute_words = _unique(f.word for f in self._found(segments, self._nondispute, negatable=False))
+        nondispute_words = _unique(f.word for f in self._found(segments, "nondispute", negatable=False))
         nondispute = sum(self.lexicons.nondispute[w] for w in nondispute_words)
         if weights:
             evidence += weights.dispute
@@ -359,7 +373,7 @@ class Recognizer:
         """The parties' relation from relation words, favouring the category's usual relation."""
         scores: dict[str, float] = {}
         words: dict[str, list[str]] = {}
-        for word in _unique(f.word for f in self._found(segments, self._relations, negatable=False)):
+        for word in _unique(f.word for f in self._found(segments, "relations", negatable=False)):
             relation, weight = self.lexicons.relations[word]
             scores[relation] = scores.get(relation, 0.0) + weight
             words.setdefault(relation, []).append(word)
@@ -392,7 +406,7 @@ class Recognizer:
         people_evidence: str | None,
     ) -> dict[str, list[str]]:
         """Flags (major, group, sensitive, repeat) with the words and facts that set them."""
-        severity = [f.word for f in self._found(segments, self._severity, negatable=True, whole_words=False)
+        severity = [f.word for f in self._found(segments, "severity", negatable=True, whole_words=False)
                     if not f.negated]
         repeat = self._repeat_words(segments)
         flags: dict[str, list[str]] = {}
@@ -414,15 +428,15 @@ class Recognizer:
 
     def _repeat_words(self, segments: Sequence[_Segment]) -> list[str]:
         """Repeat words (多次, 再次, 又 as a whole token) and counted contacts (反映过3次)."""
-        phrases = self._found(segments, self._repeat_phrases, negatable=True, whole_words=False)
+        phrases = self._found(segments, "repeat", negatable=True, whole_words=False)
         found = [f.word for f in phrases if not f.negated]
         found += [m.group() for s in segments for m in _COUNTED_CONTACT.finditer(s.text)]
         singles = {w for w in self.lexicons.repeat if len(w) == 1}
         for segment in segments:
             for word, start, _ in segment.tokens:
-                if word in singles and not self._parallel(segment.text, start, word):
-                    if not self._is_negated(segment, start):
-                        found.append(word)
+                parallel = word in singles and self._parallel(segment.text, start, word)
+                if word in singles and not parallel and not self._is_negated(segment, start):
+                    found.append(word)
         return found
 
     @staticmethod
@@ -440,30 +454,39 @@ class Recognizer:
 
     def _keywords(self, segments: Sequence[_Segment]) -> list[str]:
         """Top similarity keywords: tf-idf over allowed POS, stopwords out, synonyms merged."""
-        cfg = self.settings.keywords
-        lex = self.lexicons
         counts: Counter[str] = Counter()
+        weights: dict[str, float] = {}
         for segment in segments:
             for word, start, end in segment.tokens:
-                if any(a < end and start < b for a, b in segment.named):
+                candidate = self._keyword_candidate(word)
+                if candidate is None or any(a < end and start < b for a, b in segment.named):
                     continue
-                if word in lex.conflict:
-                    continue
-                canonical = lex.synonyms.get(word, word)
-                if len(canonical) < cfg.min_length or word in lex.stopwords or canonical in lex.stopwords:
-                    continue
-                if any(ch.isdigit() for ch in word):
-                    continue
-                if word in lex.synonyms or canonical in self._boosted or self._tokenizer.tag(word) in cfg.allowed_pos:
-                    counts[canonical] += 1
-        if not counts:
-            return []
-        idf, median = idf_table()
-        scored = []
-        for word, tf in counts.items():
-            score = tf * idf.get(word, median) * (cfg.lexicon_boost if word in self._boosted else 1.0)
-            scored.append((-score, word))
-        return [word for _, word in sorted(scored)[: cfg.top_k]]
+                canonical, weight = candidate
+                counts[canonical] += 1
+                weights[canonical] = weight
+        scored = sorted((-tf * weights[word], word) for word, tf in counts.items())
+        return [word for _, word in scored[: self.settings.keywords.top_k]]
+
+    def _keyword_candidate(self, word: str) -> tuple[str, float] | None:
+        """(canonical form, idf x boost) if a token may be a keyword, else None (memoised)."""
+        if word in self._keyword_memo:
+            return self._keyword_memo[word]
+        cfg, lex = self.settings.keywords, self.lexicons
+        canonical = lex.synonyms.get(word, word)
+        result: tuple[str, float] | None = None
+        eligible = (
+            len(canonical) >= cfg.min_length
+            and word not in lex.stopwords and canonical not in lex.stopwords and word not in lex.conflict
+            and not any(ch.isdigit() for ch in word)
+            and (word in lex.synonyms or canonical in self._boosted or self._tokenizer.tag(word) in cfg.allowed_pos)
+        )
+        if eligible:
+            idf, median = idf_table()
+            boost = cfg.lexicon_boost if canonical in self._boosted else 1.0
+            result = (canonical, idf.get(canonical, median) * boost)
+        if len(self._keyword_memo) < 200_000:
+            self._keyword_memo[word] = result
+        return result
 
     # ---------------------------------------------------------------- entities and time
 
@@ -473,10 +496,9 @@ class Recognizer:
         text_persons = []
         for segment in segments:
             occupations = [(m.phrase, m.start) for m in
-                           self._occupations.find_aligned(segment.text, segment.starts, segment.ends)]
-            tagged = [(w, self._tokenizer.tag(w)) for w, _, _ in segment.tokens]
-            text_persons += find_text_persons(segment.text, occupations=occupations,
-                                              party_names=party_names, tokens=tagged)
+                           resolve(segment.candidates.get("occupations", []), segment.starts, segment.ends)]
+            text_persons += find_text_persons(segment.text, occupations=occupations, party_names=party_names,
+                                              tokens=segment.tokens, tag=self._tokenizer.tag)
         year = _beijing(reported_at).year if reported_at else None
         return merge_persons(parties, text_persons, year)
 

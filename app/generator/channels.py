@@ -66,6 +66,7 @@ class Record:
     position: str = ""
     coord_type: str = ""
     planted: bool = False
+    has_org: bool = False  # the incident has a respondent organization (whether or not this record names it)
     id_key: tuple[str, ...] = ()
     source_id: str = ""
     reexport: str = ""  # "", "duplicate" or "correction"
@@ -117,7 +118,7 @@ class Builder:
         """A record with the incident's truth filled in."""
         return Record(channel=channel, when=rep.when, order=rep.order, payload=payload, mentions=mentions,
                       category=inc.category.name, incident_id=inc.iid, community_code=inc.community.code,
-                      flags=flags, grid_code=inc.grid_code, planted=bool(inc.planted))
+                      flags=flags, grid_code=inc.grid_code, planted=bool(inc.planted), has_org=inc.org is not None)
 
     # --- 110 ---
 
@@ -402,7 +403,7 @@ class IdAllocator:
             self._department[key[0]] += 1
             number = f"{key[1]}-{record.when.year}-{self._department[key[0]]:04d}"
             record.payload[2] = number
-            sid = f"{key[0]}/{number}"
+            sid = f"{key[0]}|{number}"  # the loaders' department identity: 部门|排查编号
         record.source_id = sid
 
 

@@ -71,6 +71,11 @@ class GenerationSummary:
                 "incidents": self.incidents, "bad_records": self.bad_records, "files": self.files}
 
 
+def _line(channel: str, record_no: int) -> int:
+    """The loaders' position of a record: the CSV row counting the header as row 1, or the JSON line."""
+    return record_no + 1 if channel in ("hotline", "department") else record_no
+
+
 class Generator:
     """One generation run."""
 
@@ -149,7 +154,7 @@ class Generator:
 
     def _stream_year(self, plan: Plan) -> None:
         """Day by day: planted incidents, background incidents, other hotline orders, then write."""
-        profile, world = self.profile, self.world
+        profile = self.profile
         totals = {c: profile.channel_total(c) - plan.used[c] for c in CHANNELS}
         targets = {c: self._cumulative(totals[c], c) for c in CHANNELS}
         other_target = self._cumulative(profile.hotline_other, "other")
@@ -286,7 +291,7 @@ class Generator:
     @staticmethod
     def _protected(record: Record, kind: str) -> bool:
         """Planted records stay clean; org records stay readable so respondent truth always resolves."""
-        return record.planted or (kind in UNREADABLE and any(m.is_org for m in record.mentions))
+        return record.planted or (kind in UNREADABLE and record.has_org)
 
     # --- writing ---
 
@@ -298,7 +303,8 @@ class Generator:
         for record in records:
             if record.reexport:
                 row = self.files.write(record, False, self.rng)
-                self.truth.row("bad_records", record.channel, row, record.source_id, record.reexport)
+                self.truth.row("bad_records", record.channel, row, _line(record.channel, row), record.source_id,
+                               record.reexport)
                 self.bad_counts[record.reexport] += 1
                 continue
             self.ids.assign(record)
@@ -310,7 +316,7 @@ class Generator:
             if kind in ("duplicate", "correction"):
                 self._reexport(record, kind, day)
             elif kind:
-                self.truth.row("bad_records", record.channel, row, record.source_id, kind)
+                self.truth.row("bad_records", record.channel, row, _line(record.channel, row), record.source_id, kind)
                 self.bad_counts[kind] += 1
             if kind not in UNREADABLE:
                 self.truth.record(record, empty_content=kind == "empty_content")

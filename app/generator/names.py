@@ -37,7 +37,7 @@ BIRTH_START = date(1950, 1, 1)
 BIRTH_DAYS = (date(2006, 12, 31) - BIRTH_START).days + 1
 ORDER_SPACE = BIRTH_DAYS * 1000  # (birth day, 3-digit order code) pairs available per district
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-                   "156", "157", "158", "159", "176", "177", "180", "181", "182", "183", "185", "186", "187",
+                   "156", "157", "158", "159", "180", "181", "182", "183", "185", "186", "187",
                    "188", "189", "191", "193", "195", "198", "199")
 _MASK = (1 << 64) - 1
 
@@ -198,8 +198,8 @@ class People:
         """Where the person lives inside the community."""
         if comm.rural:
             return (0, rng.randint(1, 12), rng.randint(1, 160), 0)
-        floor = rng.randint(1, 18)
-        return (rng.randrange(len(comm.estates)), rng.randint(1, 32), rng.randint(1, 6), floor * 100 + rng.randint(1, 4))
+        room = rng.randint(1, 18) * 100 + rng.randint(1, 4)
+        return (rng.randrange(len(comm.estates)), rng.randint(1, 32), rng.randint(1, 6), room)
 
 
 def written_name(person: Person, rng: random.Random, variant_rate: float = 0.03) -> str:

@@ -93,7 +93,8 @@ def to_subgraph(found: Extract, caller: Caller) -> Subgraph:
                     note="；".join(found.notes) or None)
 
 
-def neighbourhood(*, graph: Graph, caller: Caller, node: str, hops: int = 1, limit: int | None = None) -> Subgraph | None:
+def neighbourhood(*, graph: Graph, caller: Caller, node: str, hops: int = 1,
+                  limit: int | None = None) -> Subgraph | None:
     """The visible subgraph within `hops` of a node, capped; None when the node is not visible."""
     config = get_config().neighbourhood
     start = find_node(graph=graph, caller=caller, node=node)

@@ -3,9 +3,8 @@
 import hashlib
 import hmac
 import secrets
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.caller import Caller
 from app.investigate.models import EdgeView, NodeRef, NodeView
@@ -33,10 +32,13 @@ KEY_PROPERTY: dict[str, str] = {
     "Keyword": "key",
 }
 # Keys that are themselves identifiers: masked callers get a masked key with a per-process tag.
-_IDENTIFIER_LABELS = {"Phone": mask_phone, "IdNumber": mask_id_number}
+_IDENTIFIER_LABELS = {"Phone": mask_phone, "IdNumber": mask_id_number, "KeyPersonEntry": mask_text}
+_NUMBER_LABELS = frozenset({"Phone", "IdNumber"})
 _TAG_SALT = secrets.token_bytes(16)
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-_TEXT_FIELDS = frozenset({"text", "title", "address", "reason", "record", "detail", "mediation_notes"})
+# China Standard Time has no daylight saving; a fixed offset, since the Neo4j driver crashes on ZoneInfo.
+LOCAL_TZ = timezone(timedelta(hours=8), "CST")
+# Identity fields are never rewritten by text masking (they hold no phone or ID number).
+_KEY_FIELDS = frozenset({"id", "pid", "case_code", "source_id", "dispute_id", "primary_report"})
 
 
 class NodeKeyError(ValueError):
@@ -71,7 +73,7 @@ def shown_key(label: str, key: str, caller: Caller) -> str:
 def node_ref(label: str, key: str, caption: str | None, caller: Caller) -> NodeRef:
     """A reference to a node: `Label:key` id, label, key and caption."""
     key = shown_key(label, key, caller)
-    if label in _IDENTIFIER_LABELS:
+    if label in _NUMBER_LABELS:
         caption = key.split("~")[0]
     return NodeRef(id=f"{label}:{key}", label=label, key=key, caption=caption or key)
 
@@ -82,7 +84,7 @@ def node_view(labels: list[str], props: dict[str, Any], caller: Caller) -> NodeV
     key = str(props.get(KEY_PROPERTY.get(label, ""), ""))
     ref = node_ref(label, key, caption(label, props), caller)
     clean = scrub({k: v for k, v in props.items() if v is not None}, caller)
-    if label in _IDENTIFIER_LABELS:
+    if label in _NUMBER_LABELS:
         clean[KEY_PROPERTY[label]] = ref.key.split("~")[0]
     return NodeView(**ref.model_dump(), labels=labels, props=clean)
 
@@ -120,12 +122,9 @@ def plain(value: Any) -> Any:
 
 
 def scrub(record: dict[str, Any], caller: Caller) -> dict[str, Any]:
-    """Plain values, identifiers masked unless the caller may see them (also inside free text)."""
+    """Plain values, identifiers masked unless the caller may see them (also inside free text and nested)."""
     record = plain(record)
-    if caller.sees_identifiers:
-        return record
-    masked = mask_record(record, caller) or {}
-    return {k: _mask_strings(v) if k in _TEXT_FIELDS or isinstance(v, str) else v for k, v in masked.items()}
+    return record if caller.sees_identifiers else _scrub(record, caller)
 
 
 def scrub_text(text: str | None, caller: Caller) -> str | None:
@@ -133,11 +132,18 @@ def scrub_text(text: str | None, caller: Caller) -> str | None:
     return text if caller.sees_identifiers else mask_text(text)
 
 
-def _mask_strings(value: Any) -> Any:
+def _scrub(record: dict[str, Any], caller: Caller) -> dict[str, Any]:
+    masked = mask_record(record, caller) or {}
+    return {k: v if k in _KEY_FIELDS or k.endswith("_code") else _scrub_value(v, caller) for k, v in masked.items()}
+
+
+def _scrub_value(value: Any, caller: Caller) -> Any:
     if isinstance(value, str):
         return mask_text(value)
+    if isinstance(value, dict):
+        return _scrub(value, caller)
     if isinstance(value, list):
-        return [_mask_strings(v) for v in value]
+        return [_scrub_value(v, caller) for v in value]
     return value
 
 

@@ -95,6 +95,8 @@ def person_timeline(*, graph: Graph, caller: Caller, pid: str, limit: int | None
 
 
 def _event(row: Row, caller: Caller) -> TimelineEvent:
+    if row["kind"] == "key_person":
+        row = {**row, "key": shown_key("KeyPersonEntry", row["key"], caller)}
     row = scrub(row, caller)
     return TimelineEvent(at=as_datetime(row.pop("at")), roles=row.pop("roles") or [], **row)
 
@@ -117,12 +119,13 @@ def area_timeline(*, graph: Graph, caller: Caller, code: str, start: datetime | 
 
 
 def _dispute_event(row: Row, caller: Caller) -> TimelineEvent:
-    dispute = scrub(row["dispute"], caller)
+    row = scrub(row, caller)
+    dispute = row["dispute"]
     return TimelineEvent(at=as_datetime(dispute["occurred_at"]), kind="dispute", key=dispute["id"],
                          title=dispute.get("title"), dispute_id=dispute["id"], area_code=dispute.get("area_code"),
                          detail={"category": dispute.get("category"), "status": dispute.get("status"),
                                  "case_code": dispute.get("case_code"),
-                                 "reports": scrub({"r": row["reports"]}, caller)["r"]})
+                                 "reports": row["reports"]})
 
 
 def _warning_event(warning: Row, caller: Caller) -> TimelineEvent:

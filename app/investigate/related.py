@@ -154,7 +154,8 @@ def _gather_parties(graph: Graph, tx: ManagedTransaction, params: Row, config: R
             text = (f"同一当事人{row['party_name']}：本案中为{_roles(row['roles_here'])}，"
                     f"该案中为{_roles(row['roles_there'])}")
         else:
-            text = f"同一涉事单位{row['party_name']}（本案{_roles(row['roles_here'])}，该案{_roles(row['roles_there'])}）"
+            text = (f"同一涉事单位{row['party_name']}（本案{_roles(row['roles_here'])}，"
+                    f"该案{_roles(row['roles_there'])}）")
         collector.add(plain(row["dispute"]), kind, text, 1.0, [("PARTY_IN", party, {"roles": row["roles_here"]})],
                       ("PARTY_IN", {"roles": row["roles_there"]}))
 

@@ -127,6 +127,7 @@ def _params_of(name: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def _score_batch(graph: Graph, scope: str, ids: list[str], end: datetime | None, rules: ScoringRules,
                  run: ScoreRun, keep: set[str]) -> None:
+    """Score a batch of disputes, the persons in them and those persons' other disputes in the window."""
     facts = load_facts(graph, scope, ids, rules)
     pids = sorted({p["pid"] for f in facts.values() for p in f.persons if p.get("pid")})
     windows = _person_windows(graph, scope, pids, end, rules)
@@ -134,20 +135,26 @@ def _score_batch(graph: Graph, scope: str, ids: list[str], end: datetime | None,
     if missing:
         facts.update(load_facts(graph, scope, missing, rules))
     disputes = {i: score_dispute(f, rules) for i, f in facts.items()}
-    persons = [_person_score(pid, window, disputes, rules) for pid, window in windows.items()]
-    persons = [p for p in persons if p is not None]
+    persons = [p for pid, window in windows.items() if (p := _person_score(pid, window, disputes, rules))]
     graph.write("write_dispute_scores", rows=[_score_row(s) for s in disputes.values()], scope=scope)
     open_ids = {i for i, f in facts.items() if (f.status or "open") not in rules.closed_statuses}
     drafts = [_dispute_draft(s, rules, end) for i, s in disputes.items() if s.colour and i in open_ids]
     drafts += [_person_draft(p, rules, end) for p in persons if _warns_person(p, rules)]
-    written = upsert_warnings(graph=graph, scope=scope, drafts=drafts, by=SCORER)
     evaluated = {f"risk:Dispute:{i}" for i in disputes} | {f"risk:Person:{pid}" for pid in pids}
-    closed = close_warnings(graph=graph, scope=scope, warning_ids=sorted(evaluated - set(written)), by=SCORER)
+    written, closed = _publish(graph, scope, drafts, evaluated, rules)
     keep.update(written)
     run.disputes_scored += len(disputes)
     run.persons_scored += len(persons)
     run.warnings_written += len(written)
     run.warnings_closed += len(closed)
+
+
+def _publish(graph: Graph, scope: str, drafts: list[WarningDraft], evaluated: set[str],
+             rules: ScoringRules) -> tuple[list[str], list[str]]:
+    """Upsert the drafts; close the warnings of evaluated targets that no longer score."""
+    written = upsert_warnings(graph=graph, scope=scope, drafts=drafts, by=SCORER, rules=rules)
+    stale = sorted(evaluated - set(written))
+    return written, close_warnings(graph=graph, scope=scope, warning_ids=stale, by=SCORER)
 
 
 def _person_windows(graph: Graph, scope: str, pids: list[str], end: datetime | None,

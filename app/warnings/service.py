@@ -43,11 +43,16 @@ def upsert_warnings(*, graph: Graph, scope: str, drafts: list[WarningDraft], by:
     if not wanted:
         return []
     rules = rules or load_rules()
-    existing = {row["id"]: row for row in graph.read("get_warnings_by_ids", ids=sorted(wanted))}
-    now = datetime.now(UTC)
-    rows = [row for d in wanted.values() if (row := _planned_row(d, existing.get(d.id), now, by, rules))]
-    if rows:
-        _write(graph, scope, rows)
+
+    def work(tx: Any) -> None:
+        # Read and write in one transaction, so two runs at once cannot both append the same change.
+        now = datetime.now(UTC)
+        existing = {row["id"]: row for row in graph.run_in(tx, "get_warnings_by_ids", ids=sorted(wanted))}
+        rows = [row for d in wanted.values() if (row := _planned_row(d, existing.get(d.id), now, by, rules))]
+        if rows:
+            _write(graph, tx, scope, rows)
+
+    graph.execute_write(work)
     return sorted(wanted)
 
 
@@ -56,15 +61,19 @@ def close_warnings(*, graph: Graph, scope: str, warning_ids: list[str], by: str 
     """Close the warnings among `warning_ids` that are not closed yet (kept, never deleted); returns them."""
     if not warning_ids:
         return []
-    now = datetime.now(UTC)
-    rows = [
-        {"id": row["id"], "props": _status_props(row, "closed", now, by, note)}
-        for row in graph.read("get_warnings_by_ids", ids=sorted(set(warning_ids)))
-        if row["status"] != "closed" and (row["area_code"] or "").startswith(scope)
-    ]
-    if rows:
-        graph.write("update_warning_status", rows=rows, scope=scope)
-    return [row["id"] for row in rows]
+
+    def work(tx: Any) -> list[str]:
+        now = datetime.now(UTC)
+        rows = [
+            {"id": row["id"], "props": _status_props(row, "closed", now, by, note)}
+            for row in graph.run_in(tx, "get_warnings_by_ids", ids=sorted(set(warning_ids)))
+            if row["status"] != "closed" and (row["area_code"] or "").startswith(scope)
+        ]
+        if rows:
+            graph.run_in(tx, "update_warning_status", rows=rows, scope=scope)
+        return [row["id"] for row in rows]
+
+    return graph.execute_write(work)
 
 
 def close_stale_warnings(*, graph: Graph, scope: str, kind: str, keep: set[str],
@@ -85,17 +94,24 @@ def acknowledge_warning(*, graph: Graph, caller: Caller, warning_id: str,
 def set_warning_status(*, graph: Graph, caller: Caller, warning_id: str, status: WarningStatus,
                        note: str | None = None) -> WarningDetail | None:
     """Move a warning to `status` (acknowledged, downgraded, closed, open) with a history entry."""
-    row = graph.read_one("get_warning", id=warning_id, scope=caller.scope)
-    if row is None:
+
+    def work(tx: Any) -> bool:
+        rows = graph.run_in(tx, "get_warning", id=warning_id, scope=caller.scope)
+        if not rows:
+            return False
+        current = rows[0]["warning"]
+        if current["status"] == "closed" and status == "acknowledged":
+            raise WarningStateError(f"warning {warning_id} is closed and cannot be acknowledged")
+        if current["status"] != status:
+            props = _status_props(current, status, datetime.now(UTC), caller.username, note)
+            if status == "acknowledged":
+                props.update(acknowledged_by=caller.username, acknowledged_at=props["updated_at"])
+            graph.run_in(tx, "update_warning_status", rows=[{"id": warning_id, "props": props}],
+                         scope=caller.scope)
+        return True
+
+    if not graph.execute_write(work):
         return None
-    current = row["warning"]
-    if current["status"] == "closed" and status == "acknowledged":
-        raise WarningStateError(f"warning {warning_id} is closed and cannot be acknowledged")
-    if current["status"] != status:
-        props = _status_props(current, status, datetime.now(UTC), caller.username, note)
-        if status == "acknowledged":
-            props.update(acknowledged_by=caller.username, acknowledged_at=props["updated_at"])
-        graph.write("update_warning_status", rows=[{"id": warning_id, "props": props}], scope=caller.scope)
     return get_warning(graph=graph, caller=caller, warning_id=warning_id)
 
 
@@ -187,17 +203,12 @@ def _status_props(row: dict, status: str, now: datetime, by: str, note: str | No
     return {"status": status, "updated_at": now, "history_json": _dumps(history)}
 
 
-def _write(graph: Graph, scope: str, rows: list[dict]) -> None:
+def _write(graph: Graph, tx: Any, scope: str, rows: list[dict]) -> None:
     warnings = [{k: row[k] for k in ("id", "props", "target_label", "target_key")} for row in rows]
     evidence = [link for row in rows for link in row["evidence"]]
-    ids = [row["id"] for row in rows]
-
-    def work(tx: Any) -> None:
-        graph.run_in(tx, "write_warnings", rows=warnings, scope=scope)
-        graph.run_in(tx, "delete_warning_evidence", ids=ids, scope=scope)
-        graph.run_in(tx, "link_warning_evidence", rows=evidence, scope=scope)
-
-    graph.execute_write(work)
+    graph.run_in(tx, "write_warnings", rows=warnings, scope=scope)
+    graph.run_in(tx, "delete_warning_evidence", ids=[row["id"] for row in rows], scope=scope)
+    graph.run_in(tx, "link_warning_evidence", rows=evidence, scope=scope)
 
 
 def _same(stored: Any, wanted: Any) -> bool:

@@ -38,8 +38,13 @@ CALL (d) {
   WITH w ORDER BY w.level, w.id
   RETURN collect(w { .id, .kind, .colour, .level, .score, .status, .title, .leader }) AS warnings
 }
-OPTIONAL MATCH (d)-[:AT_PLACE]->(pl:Place)
-OPTIONAL MATCH (d)-[:IN_AREA]->(a:Area)
-RETURN d { .*, search_text: null } AS dispute, reports, persons, organizations, keyword_hits,
-       CASE WHEN pl IS NULL THEN NULL ELSE pl { .key, .name, .kind, key_place: pl:KeyPlace } END AS place,
-       a { .code, .name, .level } AS area, warnings
+CALL (d) {
+  OPTIONAL MATCH (d)-[:AT_PLACE]->(pl:Place)
+  RETURN head(collect(pl { .key, .name, .kind, key_place: pl:KeyPlace })) AS place
+}
+CALL (d) {
+  OPTIONAL MATCH (d)-[:IN_AREA]->(a:Area)
+  RETURN head(collect(a { .code, .name, .level })) AS area
+}
+RETURN d { .*, search_text: null } AS dispute, reports, persons, organizations, keyword_hits, place, area,
+       warnings

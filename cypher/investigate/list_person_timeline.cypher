@@ -7,8 +7,8 @@ CALL (p) {
   WHERE d.area_code STARTS WITH $scope AND r.area_code STARTS WITH $scope
   WITH r, d, link ORDER BY r.reported_at DESC LIMIT $limit
   RETURN r.reported_at AS at, 'report' AS kind, r.key AS key, d.id AS dispute_id,
-         coalesce(r.title, left(r.text, 40)) AS title, r.channel AS channel, link.roles AS roles,
-         r.area_code AS area_code
+         CASE WHEN coalesce(r.title, '') = '' THEN left(r.text, 40) ELSE r.title END AS title,
+         r.channel AS channel, link.roles AS roles, r.area_code AS area_code
   UNION
   MATCH (n:Notice)-[:ABOUT]->(p)
   WITH n ORDER BY n.issued_at DESC LIMIT $limit

@@ -1,18 +1,18 @@
 // Exact matches of a search text: a phone number, an ID number, a case code, a dispute id or a report's source id.
-// params: text, scope
+// params: texts (the search text and its normalised forms), report_keys (channel|text for each channel), scope
 // returns: id, labels, props, via
 CALL () {
-  MATCH (:Phone {number: $text})<-[:HAS_PHONE]-(m:Person) RETURN m, 'Phone' AS via
+  MATCH (ph:Phone)<-[:HAS_PHONE]-(m:Person) WHERE ph.number IN $texts RETURN m, 'Phone' AS via
   UNION
-  MATCH (:Phone {number: $text})<-[:CONTACT_PHONE]-(m:Report) RETURN m, 'Phone' AS via
+  MATCH (ph:Phone)<-[:CONTACT_PHONE]-(m:Report) WHERE ph.number IN $texts RETURN m, 'Phone' AS via
   UNION
-  MATCH (:IdNumber {value: $text})<-[:HAS_ID_NUMBER]-(m:Person) RETURN m, 'IdNumber' AS via
+  MATCH (i:IdNumber)<-[:HAS_ID_NUMBER]-(m:Person) WHERE i.value IN $texts RETURN m, 'IdNumber' AS via
   UNION
-  MATCH (m:Dispute {case_code: $text}) RETURN m, 'case_code' AS via
+  MATCH (m:Dispute) WHERE m.case_code IN $texts RETURN m, 'case_code' AS via
   UNION
-  MATCH (m:Dispute {id: $text}) RETURN m, 'id' AS via
+  MATCH (m:Dispute) WHERE m.id IN $texts RETURN m, 'id' AS via
   UNION
-  MATCH (m:Report) WHERE m.key IN [c IN ['hotline12345', 'police110', 'grid', 'qrcode'] | c + '|' + $text]
+  MATCH (m:Report) WHERE m.key IN $report_keys
   RETURN m, 'source_id' AS via
 }
 WITH m, via

@@ -54,3 +54,18 @@ def test_every_channel_fixture_quarantines_without_stopping(empty_graph: Graph, 
         "qrcode",
         "department",
     }
+
+
+def test_corrected_record_updates_report_and_keeps_history(empty_graph: Graph, settings: Settings, tmp_path) -> None:
+    line = (SAMPLES / "police110.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    first = tmp_path / "police110.jsonl"
+    first.write_text(line + "\n", encoding="utf-8")
+    service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[first])
+    corrected = tmp_path / "police110_corrected.jsonl"
+    corrected.write_text(line.replace("请求出警", "请求民警尽快出警") + "\n", encoding="utf-8")
+    summary = service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[corrected])
+    assert summary.totals()["updated"] == 1
+    row = empty_graph.read_one("get_report_with_dispute", key="police110|J41060320250429153012001", scope="")
+    assert "尽快出警" in row["report"]["text"]
+    assert len(row["versions"]) == 1 and "尽快" not in row["versions"][0]["text"]
+    assert row["dispute"]["report_count"] == 1

@@ -90,6 +90,13 @@ def test_wage_arrears_dispute_has_group_and_sensitive_flags(sample_graph: Graph)
         assert dispute.score.colour is not None
 
 
+def test_key_place_matches_a_wgs84_position_within_the_radius(sample_graph: Graph) -> None:
+    dispute = _dispute(sample_graph, "police110|J41061120250612221503002")
+    places = [i for i in dispute.score.items if i["factor"] == "key_place"]
+    assert [(i["node_label"], "天山路农贸市场" in i["detail"], "米内" in i["detail"]) for i in places] == [
+        ("Place", True, True)]
+
+
 def test_social_security_question_has_no_category_and_no_warning(sample_graph: Graph) -> None:
     assert dispute_for_report(graph=sample_graph, caller=SYSTEM, report_key=SOCIAL_SECURITY) is None
     row = sample_graph.read_one("get_report_with_dispute", key=SOCIAL_SECURITY, scope="")

@@ -48,6 +48,10 @@ export class DisputeView {
     replace(this.body, h("p", { class: "muted" }, "在图谱或预警中选择一起纠纷查看案件详情。"));
   }
 
+  shown(): void {
+    // Nothing to refresh: the case is loaded when it is opened.
+  }
+
   get id(): string {
     return this.current;
   }

@@ -1,6 +1,7 @@
 // DOM helpers. Record text only ever reaches the page as text nodes (append/textContent), never as HTML.
 
 export type Child = Node | string | number | null | undefined | false;
+export type Children = Child | Children[];
 type Handler = (event: Event) => void;
 export type Attrs = {
   class?: string;
@@ -12,7 +13,7 @@ export type Attrs = {
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs?: Attrs | null,
-  ...children: (Child | Child[])[]
+  ...children: Children[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
@@ -29,15 +30,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** Appends children, strings as text nodes. */
-export function append(parent: Element, ...children: (Child | Child[])[]): void {
-  for (const child of children.flat()) {
+export function append(parent: Element, ...children: Children[]): void {
+  for (const child of (children as unknown[]).flat(Infinity) as Child[]) {
     if (child === null || child === undefined || child === false) continue;
     parent.append(child instanceof Node ? child : String(child));
   }
 }
 
 /** Replaces all children. */
-export function replace(parent: Element, ...children: (Child | Child[])[]): void {
+export function replace(parent: Element, ...children: Children[]): void {
   parent.replaceChildren();
   append(parent, ...children);
 }

@@ -1,0 +1,1 @@
+"""Statistics: counts, heat map, monthly situation."""

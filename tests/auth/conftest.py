@@ -1,0 +1,5 @@
+"""Fixtures of the auth tests."""
+
+from tests.auth.helpers import client
+
+__all__ = ["client"]
