@@ -36,7 +36,7 @@ $(LAUNCHER_JAR): neo4j-launcher/pom.xml $(shell find neo4j-launcher/src -name '*
 
 web: $(WEB_DIST)
 
-$(WEB_DIST): $(wildcard web/package.json web/src/*)
+$(WEB_DIST): $(wildcard web/package.json web/package-lock.json web/build.mjs web/src/*)
 	@if [ -f web/package.json ]; then \
 	  command -v npm >/dev/null || { echo "Node.js and npm are required: apt-get install nodejs npm"; exit 1; }; \
 	  cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build; \

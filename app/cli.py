@@ -162,6 +162,10 @@ def _register_domain_commands() -> None:
     from app.detection.cli import detect_command
 
     app.command("detect")(detect_command)
+    from app.workorders.cli import supervise_command, units_app
+
+    app.command("supervise")(supervise_command)
+    app.add_typer(units_app, name="units")
     from app.auth.cli import user_app
 
     app.add_typer(user_app, name="user")

@@ -17,12 +17,14 @@ from app.disputes.routes import router as disputes_router
 from app.health.routes import router as health_router
 from app.ingest.routes import router as ingest_router
 from app.investigate.routes import router as investigate_router
+from app.notices.routes import router as notices_router
 from app.scheduler import start_scheduler
 from app.scoring.routes import router as scoring_router
 from app.settings import Settings, get_settings
 from app.stats.routes import router as stats_router
 from app.warnings.routes import router as warnings_router
 from app.workbench.routes import router as workbench_router
+from app.workorders.routes import router as workorders_router
 
 API_PREFIX = "/api/v1"
 
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(disputes_router, prefix=API_PREFIX)
     app.include_router(scoring_router, prefix=API_PREFIX)
     app.include_router(detection_router, prefix=API_PREFIX)
+    app.include_router(workorders_router, prefix=API_PREFIX)
+    app.include_router(notices_router, prefix=API_PREFIX)
     app.include_router(auth_router, prefix=API_PREFIX)
     app.include_router(audit_router, prefix=API_PREFIX)
     app.include_router(investigate_router, prefix=API_PREFIX)

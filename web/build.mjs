@@ -1,5 +1,6 @@
 // Bundles the workbench into app/workbench/static/dist/ (git-ignored): workbench.js, workbench.css, index.html.
-// `node build.mjs` builds once (minified); `node build.mjs --watch` rebuilds on change (not minified).
+// `node build.mjs` builds once (minified); `--dev` builds unminified with source maps; `--watch` rebuilds on
+// change (unminified).
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,6 +11,7 @@ import * as esbuild from "esbuild";
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = join(here, "..", "app", "workbench", "static", "dist");
 const watch = process.argv.includes("--watch");
+const dev = watch || process.argv.includes("--dev");
 
 /** Writes a gzip copy of the bundles next to them; the service sends it to browsers that accept gzip. */
 function writeGzip() {
@@ -47,8 +49,8 @@ const options = {
   bundle: true,
   format: "iife",
   target: ["es2020", "chrome100", "firefox100", "safari15"],
-  minify: !watch,
-  sourcemap: watch ? "inline" : false,
+  minify: !dev,
+  sourcemap: dev ? "inline" : false,
   legalComments: "none",
   charset: "utf8",
   metafile: true,

@@ -141,6 +141,8 @@ class FullPassRules(BaseModel):
 
     days: int = Field(gt=0)
     batch_size: int = Field(gt=0)
+    hour: int = Field(default=2, ge=0, le=23)
+    minute: int = Field(default=30, ge=0, le=59)
 
 
 class DetectionRules(BaseModel):

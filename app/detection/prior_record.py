@@ -29,7 +29,7 @@ def prior_record_drafts(run: Run, pids: set[str]) -> tuple[list[WarningDraft], l
     rows = [{"pid": pid, "end": run.as_of, "dispute_days": rules.dispute_window_days,
              "notice_days": rules.notice_window_days} for pid in sorted(pids)]
     drafts, routes = [], []
-    for row in run.graph.read("get_person_histories", rows=rows, scope=run.scope):
+    for row in run.graph.read("get_person_histories", rows=rows):
         found = _draft(run, _native_history(row))
         if found is not None:
             drafts.append(found[0])

@@ -1,4 +1,8 @@
-"""Repeat per area: similar disputes of one category group in a grid, community or street, counted once each."""
+"""Repeat per area: similar disputes of one category group in a grid, community or street, counted once each.
+
+A community block (community, category group) is read once with its similarity links; its grids are
+counted from the same rows, with the community's anchor. A street block is counted in Cypher.
+"""
 
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -9,86 +13,116 @@ from app.detection.models import LEVEL_NAMES_ZH, DisputeFacts, Level
 from app.detection.similarity import series
 from app.warnings.models import COLOUR_NAMES_ZH
 
+Block = dict[str, Any]
 
-def repeat_blocks(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any]]:
-    """One row per (level, area, category group) that the disputes touch, for `list_repeat_blocks`."""
+
+def repeat_blocks(run: Run, facts: list[DisputeFacts]) -> dict[str, Block]:
+    """One row per community block and per street block that the disputes touch."""
     rules = run.rules
-    window = rules.repeat.window_days
-    blocks: dict[str, dict[str, Any]] = {}
+    blocks: dict[str, Block] = {}
     for f in facts:
         if not f.category:
             continue
         group = rules.similarity.group_of(f.category)
-        for level, code in (("grid", f.grid_code), ("community", f.community_code), ("street", f.street_code)):
-            if not code or not rules.repeat.thresholds.get(level):
+        for level, code in (("community", f.community_code), ("street", f.street_code)):
+            if not code or not _warns(run, level):
                 continue
-            key = f"{level}|{code}|{group}"
-            row = blocks.get(key)
-            if row is None:
-                row = blocks[key] = {
-                    "key": key, "level": level, "code": code, "group": group,
-                    "grid": code if level == "grid" else None,
-                    "community": f.community_code if level in ("grid", "community") else None,
-                    "street": code if level == "street" else None,
-                    "categories": rules.similarity.members(f.category), "days": window,
-                    "end": run.as_of, "since": f.occurred_at,
-                }
-            row["since"] = min(row["since"], f.occurred_at)
-    if run.as_of is not None:
-        for row in blocks.values():
-            row["since"] = run.as_of - timedelta(days=window)
+            block = blocks.setdefault(f"{level}|{code}|{group}", {
+                "key": f"{level}|{code}|{group}", "level": level, "code": code, "group": group, "grids": set(),
+                "categories": rules.similarity.members(f.category), "since": f.occurred_at,
+            })
+            block["since"] = min(block["since"], f.occurred_at)
+            if level == "community" and f.grid_code:
+                block["grids"].add(f.grid_code)
     return blocks
 
 
-def repeat_drafts(run: Run, blocks: dict[str, dict[str, Any]]) -> list[SeriesWarningDraft]:
+def _warns(run: Run, level: str) -> bool:
+    thresholds = run.rules.repeat.thresholds
+    return bool(thresholds.get(level)) or (level == "community" and bool(thresholds.get("grid")))
+
+
+def repeat_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
     """Count the similar disputes of each block and draft a warning where a threshold is reached."""
+    communities = {k: b for k, b in blocks.items() if b["level"] == "community"}
+    streets = {k: b for k, b in blocks.items() if b["level"] == "street"}
+    return _community_drafts(run, communities) + _street_drafts(run, streets)
+
+
+def _params(run: Run, block: Block, area_key: str, **extra: Any) -> dict[str, Any]:
+    window = run.rules.repeat.window_days
+    since = run.as_of - timedelta(days=window) if run.as_of else block["since"]
+    return {"key": block["key"], area_key: block["code"], "categories": block["categories"], "since": since,
+            "end": run.as_of, "days": window, **extra}
+
+
+def _community_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
     if not blocks:
         return []
-    params = [{k: row[k] for k in ("key", "grid", "community", "street", "categories", "since", "end", "days")}
-              for row in blocks.values()]
+    params = [_params(run, block, "community") for block in blocks.values()]
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in run.graph.read("list_repeat_blocks", rows=params, scope=run.scope):
         found[row["key"]].append(native_row(row))
     drafts = []
     for key, rows in found.items():
-        draft = _draft(run, blocks[key], rows)
-        if draft is not None:
-            drafts.append(draft)
+        block = blocks[key]
+        if run.rules.repeat.thresholds.get("community"):
+            drafts.append(_series_draft(run, "community", block["code"], block["group"], rows))
+        for grid in sorted(block["grids"]) if run.rules.repeat.thresholds.get("grid") else []:
+            drafts.append(_series_draft(run, "grid", grid, block["group"], [r for r in rows if r["grid_code"] == grid]))
+    return [draft for draft in drafts if draft is not None]
+
+
+def _series_draft(run: Run, level: Level, code: str, group: str,
+                  rows: list[dict[str, Any]]) -> SeriesWarningDraft | None:
+    ids = {row["id"] for row in rows}
+    groups = series(ids, [(row["id"], other) for row in rows for other in row["similar"]])
+    members = {dispute_id: n for n, g in enumerate(groups, start=1) for dispute_id in g}
+    counted = sorted((row for row in rows if row["id"] in members), key=lambda row: (row["occurred_at"], row["id"]))
+    colour = run.rules.repeat.colour_for(level, len(counted))
+    if colour is None:
+        return None
+    items = [
+        evidence("repeat_count", f"第{n}起 {dispute_line(row)}，系列{members[row['id']]}", "Dispute", row["id"],
+                 "id", 1)
+        for n, row in reversed(list(enumerate(counted, start=1)))
+    ]
+    figures = {"series": len(groups), "largest_series": len(groups[0]), "latest_dispute": counted[-1]["id"]}
+    detail = f"{len(groups)}个系列，最大系列{len(groups[0])}起"
+    return _draft(run, level, code, group, len(counted), colour, rows[0]["anchor"], items, detail, figures)
+
+
+def _street_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
+    if not blocks:
+        return []
+    limit = run.rules.repeat.max_evidence
+    params = [_params(run, block, "street", limit=limit) for block in blocks.values()]
+    drafts = []
+    for row in run.graph.read("count_street_repeats", rows=params, scope=run.scope):
+        block, count = blocks[row["key"]], row["counted"]
+        colour = run.rules.repeat.colour_for("street", count)
+        if colour is None:
+            continue
+        latest = [native_row(item) for item in row["latest"]]
+        items = [evidence("repeat_count", f"第{count - n}起 {dispute_line(item)}", "Dispute", item["id"], "id", 1)
+                 for n, item in enumerate(latest)]
+        detail = f"分布于{row['communities']}个社区"
+        figures = {"communities": row["communities"], "latest_dispute": latest[0]["id"]}
+        drafts.append(_draft(run, "street", block["code"], block["group"], count, colour, row["anchor"].to_native(),
+                             items, detail, figures))
     return drafts
 
 
-def _draft(run: Run, block: dict[str, Any], rows: list[dict[str, Any]]) -> SeriesWarningDraft | None:
-    level: Level = block["level"]
-    ids = {row["id"] for row in rows}
-    links = [(row["id"], other) for row in rows for other in row["similar"] if other in ids]
-    groups = series(ids, links)
-    counted = sorted((row for row in rows if any(row["id"] in g for g in groups)),
-                     key=lambda row: (row["occurred_at"], row["id"]))
-    count = len(counted)
-    colour = run.rules.repeat.colour_for(level, count)
-    if colour is None:
-        return None
-    anchor: datetime = rows[0]["anchor"]
-    group, place = block["group"], LEVEL_NAMES_ZH[level]
+def _draft(run: Run, level: Level, code: str, group: str, count: int, colour: Any, anchor: datetime,
+           items: list, detail: str, figures: dict[str, Any]) -> SeriesWarningDraft:
+    place, window = LEVEL_NAMES_ZH[level], run.rules.repeat.window_days
     threshold = run.rules.repeat.thresholds[level][colour]
-    window = run.rules.repeat.window_days
-    series_of = {dispute_id: n for n, g in enumerate(groups, start=1) for dispute_id in g}
-    items = [
-        evidence("repeat_count", f"第{n}起 {dispute_line(row)}，系列{series_of[row['id']]}", "Dispute",
-                 row["id"], "id", 1)
-        for n, row in reversed(list(enumerate(counted, start=1)))
-    ][: run.rules.repeat.max_evidence]
     return SeriesWarningDraft(
-        kind="repeat", target_label="Area", target_key=block["code"], target_key_property="code",
-        series=group, area_code=block["code"], colour=colour, score=count,
-        title=f"该{place}近期第{count}起类似纠纷（{group}）",
-        reasons=[
-            f"{window}天内该{place}同类相似纠纷{count}起（{len(groups)}个系列，最大系列{len(groups[0])}起），"
-            f"每起纠纷只计一次",
-            f"达到{COLOUR_NAMES_ZH[colour]}阈值{threshold}起",
-        ],
-        rule_version=run.rules.version, evidence=items, as_of=anchor,
-        figures={"count": count, "series": len(groups), "largest_series": len(groups[0]), "level": level,
-                 "category_group": group, "window_days": window, "threshold": threshold,
-                 "latest_dispute": counted[-1]["id"], "anchor": anchor.isoformat()},
+        kind="repeat", target_label="Area", target_key=code, target_key_property="code", series=group,
+        area_code=code, colour=colour, score=count, title=f"该{place}近期第{count}起类似纠纷（{group}）",
+        reasons=[f"{window}天内该{place}同类相似纠纷{count}起（{detail}），每起纠纷只计一次",
+                 f"达到{COLOUR_NAMES_ZH[colour]}阈值{threshold}起"],
+        rule_version=run.rules.version, evidence=items[: run.rules.repeat.max_evidence], as_of=anchor,
+        figures={"count": count, "level": level, "category_group": group, "window_days": window,
+                 "threshold": threshold, "anchor": anchor.isoformat(), **figures},
     )

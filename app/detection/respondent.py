@@ -15,7 +15,7 @@ def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:
         return []
     rows = [{"key": key, "end": run.as_of, "days": run.rules.respondent.window_days} for key in sorted(org_keys)]
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in run.graph.read("get_respondent_facts", rows=rows, scope=run.scope):
+    for row in run.graph.read("get_respondent_facts", rows=rows):
         found[row["key"]].append(native_row(row))
     return [draft for rows in found.values() if (draft := _draft(run, rows)) is not None]
 

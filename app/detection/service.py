@@ -77,15 +77,16 @@ def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> Non
         log.exception("detection on arrival failed for %d disputes", len(dispute_ids))
 
 
-def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], *, hour: int = 2, minute: int = 30) -> None:
+def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: DetectionRules | None = None) -> None:
     """Register the nightly full pass on an APScheduler scheduler; `graph_factory()` gives the open graph."""
+    rules = rules or load_rules()
 
     def nightly() -> None:
         summary = detect_all(graph=graph_factory(), scope="", rules=load_rules())
         log.info("nightly detection: %s", summary.model_dump())
 
-    scheduler.add_job(nightly, "cron", id="detection-nightly", replace_existing=True, hour=hour, minute=minute,
-                      timezone="Asia/Shanghai")
+    scheduler.add_job(nightly, "cron", id="detection-nightly", replace_existing=True, hour=rules.full_pass.hour,
+                      minute=rules.full_pass.minute, timezone="Asia/Shanghai")
 
 
 def _link_batch(run: Run, ids: list[str], summary: DetectionSummary,

@@ -77,7 +77,9 @@ def link_similar(run: Run, facts: list[DisputeFacts]) -> int:
         return 0
     window = timedelta(days=rules.window_days)
     rows = [
-        {"id": f.id, "community_code": f.community_code, "street_code": f.street_code,
+        {"id": f.id, "community_code": f.community_code,
+         "street_area": f.street_code if f.community_code else None,
+         "street_block": None if f.community_code else f.street_code,
          "categories": rules.members(f.category), "start": f.occurred_at - window, "end": f.occurred_at + window}
         for f in probes
     ]

@@ -166,12 +166,16 @@ def surge_blocks(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any
 
 
 def city_baseline(run: Run, anchors: list[datetime]) -> CityBaseline:
-    """Daily counts per category over every history the anchors need, cached for a while per scope."""
+    """Daily counts per category over every history the anchors need.
+
+    Arrivals (no as_of) reuse them for `baseline_cache_minutes` per scope and period: the history ends a
+    full observation period before the anchor, so new records rarely change it. Full passes read afresh.
+    """
     rules = run.rules.surge
     last = max(anchors).astimezone(BEIJING).date() - timedelta(days=rules.observe_days)
     first = min(anchors).astimezone(BEIJING).date() - timedelta(days=rules.observe_days + rules.history_days + 1)
     key = (run.scope, first, last)
-    cached = _BASELINES.get(key)
+    cached = _BASELINES.get(key) if run.as_of is None else None
     if cached and time.monotonic() - cached[0] < rules.baseline_cache_minutes * 60:
         return cached[1]
     start = datetime.combine(first, datetime.max.time(), BEIJING)
@@ -185,9 +189,14 @@ def city_baseline(run: Run, anchors: list[datetime]) -> CityBaseline:
         first_day=first_day.astimezone(BEIJING).date() if first_day else None,
     )
     if len(_BASELINES) > 64:
-        _BASELINES.clear()
+        clear_baseline_cache()
     _BASELINES[key] = (time.monotonic(), baseline)
     return baseline
+
+
+def clear_baseline_cache() -> None:
+    """Forget the cached city-wide baselines (after a bulk load or in tests)."""
+    _BASELINES.clear()
 
 
 def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeResult,

@@ -21,7 +21,7 @@ DEFAULT_KEYWORD_DIR = CONFIG_DIR / "keywords"
 JIEBA_CACHE_DIR = Path(tempfile.gettempdir()) / "caselink-jieba"
 
 RELATIONS = ("夫妻", "前夫妻", "恋人", "邻里", "业主与物业", "劳资", "亲属", "租赁", "医患", "其他")
-ESCALATION_KINDS = ("threat", "self_harm", "gathering", "petition", "media", "speech")
+ESCALATION_KINDS = ("threat", "self_harm", "gathering", "petition", "media", "protest", "speech")
 
 _tokenizer_lock = threading.Lock()
 
@@ -129,7 +129,8 @@ class _Reader:
 
     def weighted(self, name: str) -> dict[str, float]:
         """Rows "word weight tag" as a word -> weight map."""
-        return {word: float(rest[0]) for word, rest in self.tagged(name, 3)}
+        path = self.directory / name
+        return {word: _number(path, 0, rest[0]) for word, rest in self.tagged(name, 3)}
 
     def plain(self, name: str) -> list[str]:
         """Rows of one word (or phrase) each, not added to the dictionary."""
@@ -145,6 +146,9 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
     occupations = frozenset(word for word, _ in reader.tagged("occupations.txt", 2))
     escalation = _escalation(reader.tagged("escalation.txt", 3))
     negation_rows = reader.tagged("negations.txt", 3)
+    unknown = {rest[0] for _, rest in negation_rows} - {"negation", "breaker", "transparent"}
+    if unknown:
+        raise LexiconError(f"negations.txt: unknown kinds {sorted(unknown)} (negation, breaker, transparent)")
     nondispute = reader.weighted("nondispute.txt")
     conflict = reader.weighted("conflict.txt")
     repeat = frozenset(word for word, _ in reader.tagged("repeat.txt", 2))

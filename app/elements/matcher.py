@@ -65,17 +65,6 @@ class PhraseMatcher:
                 end = m.end
                 yield m
 
-    def findall(self, text: str) -> list[Match]:
-        """All non-overlapping matches as a list."""
-        return list(self.finditer(text))
-
-    def find_aligned(self, text: str, starts: Collection[int], ends: Collection[int]) -> list[Match]:
-        """Non-overlapping matches, preferring those on word boundaries (see `resolve`)."""
-        return resolve(self.longest_at_each(text), starts, ends)
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every non-overlapping match; used for exclusion phrases."""
-        return [(m.start, m.end) for m in self.finditer(text)]
 
 
 def resolve(candidates: list[Match], starts: Collection[int], ends: Collection[int]) -> list[Match]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from app.elements.cleaning import clause_bounds, clean_text, has_delimiter
 from app.elements.entities import (
     Span,
@@ -145,7 +147,7 @@ class Recognizer:
         limit = self.settings.max_text_chars
         cleaned_text, truncated = _clean_limited(text, limit)
         cleaned_title, _ = _clean_limited(title, 500)
-        party_list = [p if isinstance(p, PartyFacts) else PartyFacts.model_validate(p) for p in parties]
+        party_list = [_party(p) for p in parties]
         names = [p.name for p in party_list if p.name and len(p.name) >= 2]
         segments = [self._segment("title", cleaned_title, names), self._segment("text", cleaned_text, names)]
         segments = [s for s in segments if s.text]
@@ -155,18 +157,9 @@ class Recognizer:
         escalation = self._found(segments, "escalation", negatable=True)
         amounts = [q for s in segments for q in find_amounts(s.text)]
         people, people_evidence = self._people(segments, involved_count)
-        cue_scores, cue_words = self._cue_scores(segments)
-        label_weights = self.taxonomy.label_weights(_LABEL_CHANNEL.get(channel, channel), channel_label)
-
-        is_dispute, dispute_conf, nondispute_words = self._decide_dispute(
-            segments, channel, request_type, cue_scores, label_weights
+        is_dispute, dispute_conf, category, confidence, evidence = self._classify(
+            segments, channel, channel_label, request_type
         )
-        if is_dispute:
-            category, confidence, evidence = self._choose_category(
-                cue_scores, cue_words, label_weights, channel_label
-            )
-        else:
-            category, confidence, evidence = None, 0.0, nondispute_words
         relation, relation_evidence = self._relation(segments, category)
         flags = self._flags(segments, hits, escalation, amounts, people, people_evidence)
         located = [address_segment, *segments]
@@ -197,8 +190,11 @@ class Recognizer:
 
     def _segment(self, field_name: HitField, text: str, party_names: Sequence[str]) -> _Segment:
         """Tokenise a field; index word boundaries, negations, breakers and named entities."""
-        # The address is only searched for places and organisations: no need to tokenise it.
-        tokens = self._tokenizer.tokens(text) if text and field_name != "address" else []
+        if field_name == "address":
+            # The address is only searched for places and organisations.
+            return _Segment(field_name, text, [], places=place_spans(text, self.area_names),
+                            organizations=organization_spans(text, self.org_names, is_generic=self._is_generic_name))
+        tokens = self._tokenizer.tokens(text) if text else []
         segment = _Segment(field_name, text, tokens)
         lex = self.lexicons
         for index, (word, start, end) in enumerate(tokens):
@@ -227,7 +223,8 @@ class Recognizer:
         if known is None:
             lex = self.lexicons
             known = word in lex.breakers or (self._tokenizer.tag(word).startswith("v") and word not in lex.transparent)
-            self._stopper_memo[word] = known
+            if len(self._stopper_memo) < 200_000:
+                self._stopper_memo[word] = known
         return known
 
     def _is_generic_name(self, candidate: str) -> bool:
@@ -312,6 +309,20 @@ class Recognizer:
                     scores[code] = scores.get(code, 0.0) + weight
                     words.setdefault(code, []).append(m.phrase)
         return scores, words
+
+    def _classify(
+        self, segments: Sequence[_Segment], channel: str, channel_label: str | None, request_type: str | None
+    ) -> tuple[bool, float, str | None, float, list[str]]:
+        """(is dispute, its confidence, category, category confidence, evidence)."""
+        cue_scores, cue_words = self._cue_scores(segments)
+        label_weights = self.taxonomy.label_weights(_LABEL_CHANNEL.get(channel, channel), channel_label)
+        is_dispute, dispute_conf, nondispute_words = self._decide_dispute(
+            segments, channel, request_type, cue_scores, label_weights
+        )
+        if not is_dispute:
+            return False, dispute_conf, None, 0.0, nondispute_words
+        category, confidence, evidence = self._choose_category(cue_scores, cue_words, label_weights, channel_label)
+        return True, dispute_conf, category, confidence, evidence
 
     def _decide_dispute(
         self,
@@ -509,6 +520,17 @@ class Recognizer:
     def _season(self, reported_at: datetime | None) -> str | None:
         """Season of the report, Beijing time."""
         return self.settings.season_for(_beijing(reported_at).month) if reported_at else None
+
+
+def _party(raw: PartyFacts | Mapping[str, object]) -> PartyFacts:
+    """A party from a PartyFacts or a mapping; malformed fields are dropped rather than raised."""
+    if isinstance(raw, PartyFacts):
+        return raw
+    try:
+        return PartyFacts.model_validate(raw)
+    except ValidationError:
+        name, role = raw.get("name"), raw.get("role")
+        return PartyFacts(name=str(name) if name else None, role=str(role) if role else None)
 
 
 def _beijing(moment: datetime) -> datetime:

@@ -8,7 +8,6 @@ from pathlib import Path
 import yaml
 
 from app.elements.lexicon import CONFIG_DIR, RELATIONS
-from app.elements.matcher import PhraseMatcher
 
 DEFAULT_TAXONOMY_PATH = CONFIG_DIR / "taxonomy.yaml"
 OTHER = "其他纠纷"
@@ -50,7 +49,6 @@ class Taxonomy:
         for category in categories.values():
             for cue, weight in category.cues.items():
                 self.cue_index.setdefault(cue, []).append((category.code, weight))
-        self.cue_matcher = PhraseMatcher(self.cue_index)
         self._labels: dict[str, dict[str, dict[str, float]]] = {ch: {} for ch in LABELLED_CHANNELS}
         for category in categories.values():
             for channel, mapping in category.labels.items():

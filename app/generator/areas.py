@@ -35,6 +35,7 @@ from app.generator.data.places import (
 
 # Persons are numbered community * PERSONS_PER_COMMUNITY + j; see names.py.
 MAX_COMMUNITIES = 20_000
+BIG_COMMUNITY_CAP = 5.0  # the busiest community sees at most this many times the median's disputes
 GRID_MARGIN = 0.15  # points stay this fraction of a cell away from its edges, so rounding never crosses
 
 
@@ -182,23 +183,12 @@ class Community:
 
 @dataclass(slots=True)
 class AreaModel:
-    """All units of a profile, with lookups the generator needs."""
+    """All units of a profile."""
 
     cities: list[City]
     districts: list[District]
     streets: list[Street]
     communities: list[Community]
-
-    @property
-    def grid_count(self) -> int:
-        """Total number of grids."""
-        return sum(community.n_grids for community in self.communities)
-
-    def iter_grids(self) -> Iterator[tuple[Community, int]]:
-        """Every grid as (community, number)."""
-        for community in self.communities:
-            for number in range(1, community.n_grids + 1):
-                yield community, number
 
 
 def chinese_number(n: int) -> str:
@@ -220,6 +210,10 @@ def build_areas(city_codes: tuple[str, ...], grids: int, rng: random.Random) -> 
         _build_city(model, data, city_grids, rng)
     if len(model.communities) > MAX_COMMUNITIES:
         raise ValueError(f"{len(model.communities)} communities exceed the person-numbering limit")
+    weights = sorted(c.weight for c in model.communities)
+    cap = BIG_COMMUNITY_CAP * weights[len(weights) // 2]
+    for community in model.communities:
+        community.weight = min(community.weight, cap)
     return model
 
 

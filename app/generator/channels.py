@@ -38,6 +38,7 @@ FILES = {"police": "police110.jsonl", "hotline": "hotline12345.csv", "grid": "gr
 EPOCH_BEIJING = datetime(1970, 1, 1, 8, 0, 0)
 ID_MISTYPE_RATE = 0.02
 PHONE_MALFORM_RATE = 0.005
+IdTruth = list[tuple[int, str, str]]  # (party index, ID as written, true ID)
 
 
 @dataclass(slots=True)
@@ -70,7 +71,7 @@ class Record:
     id_key: tuple[str, ...] = ()
     source_id: str = ""
     reexport: str = ""  # "", "duplicate" or "correction"
-    id_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (index, written, true)
+    id_mentions: IdTruth = field(default_factory=list)
 
 
 class Builder:
@@ -83,7 +84,7 @@ class Builder:
 
     # --- shared field habits ---
 
-    def _id(self, person: Person, present: float, record_ids: list[tuple[int, str, str]], index: int,
+    def _id(self, person: Person, present: float, record_ids: IdTruth, index: int,
             protect: bool = False) -> str:
         """The ID number as written: often present, sometimes empty, ~2 % mistyped."""
         if self.rng.random() >= present:
@@ -126,21 +127,7 @@ class Builder:
         """A 110 incident pushed by the police platform."""
         rng = self.rng
         text = render(inc, "police", rep.reporter, rng)
-        order = [rep.reporter] + [i for i in range(len(inc.persons)) if i != rep.reporter]
-        dsr: list[dict[str, str]] = []
-        mentions: list[Mention] = []
-        ids: list[tuple[int, str, str]] = []
-        for slot, i in enumerate(order):
-            person = inc.persons[i]
-            prior = i == inc.prior_index
-            dsr.append({"XM": person.name, "ZJHM": self._id(person, 1.0 if prior else 0.92, ids, slot, prior),
-                        "LXDH": self._phone(person) if slot == 0 or rng.random() < 0.8 else "",
-                        "SF": "报警人" if slot == 0 else "对方当事人" if slot == 1 else "其他",
-                        "QKBS": "1" if prior else "0"})
-            mentions.append(Mention(slot, person.pid, False))
-        if inc.org is not None and rng.random() < 0.15:
-            dsr.append({"XM": inc.org.name, "ZJHM": "", "LXDH": "", "SF": "对方当事人", "QKBS": "0"})
-            mentions.append(Mention(len(dsr) - 1, inc.org.oid, True))
+        dsr, mentions, ids = self._dsr(inc, rep)
         point, status = self._position(inc, 0.75, 0.15)
         comm = inc.community
         payload = {
@@ -157,6 +144,26 @@ class Builder:
         record.id_key = (comm.district.code, f"{rep.when:%Y%m%d}", f"{rep.when:%H%M%S}")
         record.id_mentions = ids
         return record
+
+    def _dsr(self, inc: Incident, rep: Report) -> tuple[list[dict[str, str]], list[Mention], IdTruth]:
+        """The parties list: the reporter first, then the other party, then others (an org now and then)."""
+        rng = self.rng
+        order = [rep.reporter] + [i for i in range(len(inc.persons)) if i != rep.reporter]
+        dsr: list[dict[str, str]] = []
+        mentions: list[Mention] = []
+        ids: IdTruth = []
+        for slot, i in enumerate(order):
+            person = inc.persons[i]
+            prior = i == inc.prior_index
+            dsr.append({"XM": person.name, "ZJHM": self._id(person, 1.0 if prior else 0.92, ids, slot, prior),
+                        "LXDH": self._phone(person) if slot == 0 or rng.random() < 0.8 else "",
+                        "SF": "报警人" if slot == 0 else "对方当事人" if slot == 1 else "其他",
+                        "QKBS": "1" if prior else "0"})
+            mentions.append(Mention(slot, person.pid, False))
+        if inc.org is not None and rng.random() < 0.15:
+            dsr.append({"XM": inc.org.name, "ZJHM": "", "LXDH": "", "SF": "对方当事人", "QKBS": "0"})
+            mentions.append(Mention(len(dsr) - 1, inc.org.oid, True))
+        return dsr, mentions, ids
 
     # --- 12345 ---
 
@@ -208,15 +215,7 @@ class Builder:
         """A grid worker's app report."""
         rng = self.rng
         text = render(inc, "grid", rep.reporter, rng)
-        parties: list[dict[str, Any]] = []
-        mentions: list[Mention] = []
-        ids: list[tuple[int, str, str]] = []
-        for i, person in enumerate(inc.persons):
-            parties.append(self._grid_party(person, rep.when.date(), ids, i, i == inc.prior_index))
-            mentions.append(Mention(i, person.pid, False))
-        if inc.org is not None and rng.random() < 0.5:
-            parties.append({"name": inc.org.name, "role": "被申请人"})
-            mentions.append(Mention(len(parties) - 1, inc.org.oid, True))
+        parties, mentions, ids = self._grid_parties(inc, rep.when.date())
         point, status = self._position(inc, 0.85, 0.12)
         worker = self.people.get(inc.community.index, 2900 + inc.grid)
         payload: dict[str, Any] = {
@@ -240,7 +239,20 @@ class Builder:
         record.id_mentions = ids
         return record
 
-    def _grid_party(self, person: Person, day: date, ids: list[tuple[int, str, str]], index: int,
+    def _grid_parties(self, inc: Incident, day: date) -> tuple[list[dict[str, Any]], list[Mention], IdTruth]:
+        """The incident's persons as grid parties, and the organization half of the time."""
+        parties: list[dict[str, Any]] = []
+        mentions: list[Mention] = []
+        ids: IdTruth = []
+        for i, person in enumerate(inc.persons):
+            parties.append(self._grid_party(person, day, ids, i, i == inc.prior_index))
+            mentions.append(Mention(i, person.pid, False))
+        if inc.org is not None and self.rng.random() < 0.5:
+            parties.append({"name": inc.org.name, "role": "被申请人"})
+            mentions.append(Mention(len(parties) - 1, inc.org.oid, True))
+        return parties, mentions, ids
+
+    def _grid_party(self, person: Person, day: date, ids: IdTruth, index: int,
                     protect: bool) -> dict[str, Any]:
         """One party as a grid worker records it; any field may be missing."""
         rng = self.rng
@@ -294,7 +306,7 @@ class Builder:
         key, sector, _ = rng.choices(inc.category.departments, weights=[w for *_, w in inc.category.departments])[0]
         dept = department_name(key, inc.community.district.city.name, self.multi_city)
         names, ids, phones, mentions = [], [], [], []
-        id_truth: list[tuple[int, str, str]] = []
+        id_truth: IdTruth = []
         for i, person in enumerate(inc.persons):
             names.append(written_name(person, rng))
             ids.append(self._id(person, 1.0 if i == inc.prior_index else 0.85, id_truth, i, i == inc.prior_index))

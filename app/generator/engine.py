@@ -271,7 +271,9 @@ class Generator:
         for channel in CHANNELS:
             n = self.profile.channel_total(channel) + (self.profile.hotline_other if channel == "hotline" else 0)
             per_kind = max(1, round(n * self.profile.bad_rate))
-            picks = rng.sample(range(1, n + 1), k=min(n, per_kind * len(BAD_KINDS)))
+            # the last fifth stays clear so a kind deferred past a planted record still finds a victim
+            candidates = range(1, max(2, n * 4 // 5 + 1))
+            picks = rng.sample(candidates, k=min(len(candidates), per_kind * len(BAD_KINDS)))
             self.victims[channel] = {ordinal: BAD_KINDS[i % len(BAD_KINDS)] for i, ordinal in enumerate(picks)}
 
     def _victim_kind(self, record: Record) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from app.generator.areas import Community
 from app.generator.data.categories import Category, Issue
@@ -89,7 +89,3 @@ def round_amount(low: int, high: int, rng: random.Random) -> int:
     step = 100 if value < 10000 else 1000 if value < 100000 else 10000
     return max(step, value // step * step)
 
-
-def day_of(moment: datetime) -> date:
-    """The calendar day of a moment."""
-    return moment.date()

@@ -114,7 +114,7 @@ def address(inc: Incident, channel: str, rng: random.Random) -> str:
     district, street = comm.district.name, comm.street.name
     style = rng.random()
     if channel == "police" or style < 0.35:
-        return f"{district}{street}{comm.name}{site}" if site != comm.name else f"{district}{street}{site}"
+        return f"{district}{street}{site}" if site.startswith(comm.name) else f"{district}{street}{comm.name}{site}"
     if style < 0.7:
         return f"{district}{site}"
     if style < 0.9:

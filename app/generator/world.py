@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from app.generator.areas import AreaModel, Community, apportion
 from app.generator.data.categories import CATEGORIES, CHANNEL_AFFINITY, SEASONALITY, Category, Issue
 from app.generator.incident import FLAG_ORDER, Incident
-from app.generator.names import KEY_BASE, Org, OrgNamer, People, Person
+from app.generator.names import Org, OrgNamer, People, Person
 from app.generator.profiles import CHANNELS, Profile
 from app.generator.text import build_slots
 
@@ -35,6 +35,8 @@ SPRING_FESTIVAL = (date(2025, 1, 28), date(2025, 2, 4))
 HOLIDAY_FACTOR = {"police": 1.1, "hotline": 0.7, "grid": 0.35, "qrcode": 0.8, "department": 0.05, "other": 0.6}
 PAIR_CATEGORIES = ("婚姻家庭", "婚恋情感")  # the other party is usually of the opposite sex
 FREQUENT_SHARE = 0.15  # picks that go to the few chronic disputants of a community
+INJURY_CATEGORIES = frozenset({"婚姻家庭", "邻里纠纷", "劳资纠纷", "医疗纠纷", "交通事故", "损害赔偿", "校园纠纷",
+                               "婚恋情感", "宠物纠纷", "房屋宅基地"})
 CROWD_SIZES = (10, 15, 20, 20, 30, 30, 40, 50, 60)  # "20余名": people round crowd sizes
 
 
@@ -138,10 +140,6 @@ class World:
             community = self.community(rng)
         return community
 
-    def key_person_of(self, community: Community, k: int) -> Person:
-        """Key person k of a community."""
-        return self.people.get(community.index, KEY_BASE + k)
-
     def persons_for(self, category: Category, community: Community, rng: random.Random,
                     count: int | None = None) -> list[Person]:
         """The persons of an incident: claimant first, mostly neighbours from the same community."""
@@ -205,12 +203,14 @@ class World:
         major_kind = ""
         if rng.random() < category.major_rate:
             flags.add("major")
-            if category.amount[1] and rng.random() < 0.6:
-                major_kind = "amount"
-            elif involved >= 20:
-                major_kind = "people"
-            else:
+            if category.name in INJURY_CATEGORIES and (not category.amount[1] or rng.random() < 0.5):
                 major_kind = "injury"
+            elif involved >= 20 or not category.amount[1]:
+                major_kind = "people"
+                involved = max(involved, rng.choice(CROWD_SIZES[4:]))
+                flags.add("group")  # many people involved is a group matter too
+            else:
+                major_kind = "amount"
         return tuple(f for f in FLAG_ORDER if f in flags), major_kind, involved
 
     def incident(self, category: Category, community: Community, when: datetime, rng: random.Random, *,

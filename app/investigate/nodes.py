@@ -37,6 +37,10 @@ _NUMBER_LABELS = frozenset({"Phone", "IdNumber"})
 _TAG_SALT = secrets.token_bytes(16)
 # China Standard Time has no daylight saving; a fixed offset, since the Neo4j driver crashes on ZoneInfo.
 LOCAL_TZ = timezone(timedelta(hours=8), "CST")
+# Serialised blobs (`elements_json`, `risk_breakdown_json`, …) are internal and may cite cases of other areas.
+_BLOB_SUFFIX = "_json"
+# A warning's reasons may cite cases of other areas (a party's disputes elsewhere); GET /warnings/{id} shows them.
+_HIDDEN_PROPS = {"Warning": frozenset({"reasons"})}
 # Identity fields are never rewritten by text masking (they hold no phone or ID number).
 _KEY_FIELDS = frozenset({"id", "pid", "case_code", "source_id", "dispute_id", "primary_report"})
 
@@ -83,7 +87,9 @@ def node_view(labels: list[str], props: dict[str, Any], caller: Caller) -> NodeV
     label = primary_label(labels)
     key = str(props.get(KEY_PROPERTY.get(label, ""), ""))
     ref = node_ref(label, key, caption(label, props), caller)
-    clean = scrub({k: v for k, v in props.items() if v is not None}, caller)
+    hidden = _HIDDEN_PROPS.get(label, frozenset())
+    clean = scrub({k: v for k, v in props.items()
+                   if v is not None and not k.endswith(_BLOB_SUFFIX) and k not in hidden}, caller)
     if label in _NUMBER_LABELS:
         clean[KEY_PROPERTY[label]] = ref.key.split("~")[0]
     return NodeView(**ref.model_dump(), labels=labels, props=clean)

@@ -6,7 +6,7 @@ from app.caller import Caller
 from app.db.graph import Graph
 from app.investigate.config import get_config
 from app.investigate.models import SearchAnswer, SearchHit
-from app.investigate.nodes import node_view
+from app.investigate.nodes import node_view, scrub_text
 from loaders.model import CHANNELS
 from loaders.normalise import normalise_phone, validate_id_number
 
@@ -58,7 +58,7 @@ def search(*, graph: Graph, caller: Caller, q: str, limit: int | None = None) ->
     for row in fulltext:
         view = node_view(row["labels"], row["props"], caller)
         hits.setdefault(view.id, SearchHit(node=view, score=round(row["score"], 3), match="fulltext", via=row["via"]))
-    return SearchAnswer(query=text, hits=list(hits.values())[:limit])
+    return SearchAnswer(query=scrub_text(text, caller) or "", hits=list(hits.values())[:limit])
 
 
 def finds_persons(answer: SearchAnswer) -> bool:

@@ -47,7 +47,8 @@ NOT_BUILT = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>案联 · 研判工作台</title></head>
 <body style="font-family: sans-serif; padding: 40px">
 <h1>研判工作台尚未构建</h1>
-<p>请在仓库根目录运行 <code>make web</code>（即 <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>），然后刷新本页。</p>
+<p>请在仓库根目录运行 <code>make web</code>
+（即 <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>），然后刷新本页。</p>
 <p>The workbench has not been built: run <code>make web</code>, then reload.</p>
 </body></html>
 """

@@ -1,16 +1,18 @@
 // Each organization's disputes in the window before its anchor (as_of, or its latest dispute), with the
 // persons party to them (the claimants).
-// params: rows ({key, end, days}), scope
+// scope: none (read city-wide: an organization's disputes do not stop at a district border)
+// upsert_warnings keeps only the drafts inside the caller's scope; the warnings API names, not shows, others.
+// params: rows ({key, end, days})
 // returns: key, name, anchor, dispute_id, case_code, occurred_at, area_code, people_count, roles, claimants
 UNWIND $rows AS row
 MATCH (o:Organization {key: row.key})
 CALL (o, row) {
   MATCH (o)-[:PARTY_IN]->(d:Dispute)
-  WHERE d.area_code STARTS WITH $scope AND (row.end IS NULL OR d.occurred_at <= row.end)
+  WHERE (row.end IS NULL OR d.occurred_at <= row.end)
   RETURN max(d.occurred_at) AS anchor
 }
 MATCH (o)-[link:PARTY_IN]->(d:Dispute)
-WHERE d.area_code STARTS WITH $scope AND d.occurred_at <= anchor
+WHERE d.occurred_at <= anchor
   AND d.occurred_at > anchor - duration({days: row.days})
 OPTIONAL MATCH (p:Person)-[:PARTY_IN]->(d)
 RETURN o.key AS key, o.name AS name, anchor, d.id AS dispute_id, d.case_code AS case_code,

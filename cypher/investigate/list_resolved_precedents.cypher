@@ -4,7 +4,9 @@
 MATCH (d:Dispute {id: $id})
 WHERE d.area_code STARTS WITH $scope AND d.community_code IS NOT NULL AND d.category IS NOT NULL
 MATCH (o:Dispute)
-WHERE o.community_code = d.community_code AND o.category = d.category AND o.status = 'closed'
+USING INDEX o:Dispute(community_code, category, occurred_at)
+WHERE o.community_code = d.community_code AND o.category = d.category AND o.occurred_at IS NOT NULL
+  AND o.status = 'closed'
   AND o <> d AND o.area_code STARTS WITH $scope
 WITH o, [k IN coalesce(o.keywords, []) WHERE k IN coalesce(d.keywords, [])] AS shared
 ORDER BY size(shared) DESC, o.occurred_at DESC

@@ -10,6 +10,7 @@ CALL (d) {
   UNION
   WITH d WHERE NOT EXISTS { (d)-[:SIMILAR_TO]-() } AND d.community_code IS NOT NULL AND d.category IS NOT NULL
   MATCH (o:Dispute)
+  USING INDEX o:Dispute(community_code, category, occurred_at)
   WHERE o.community_code = d.community_code AND o.category = d.category
     AND o.occurred_at >= d.occurred_at - duration({days: $window_days})
     AND o.occurred_at <= d.occurred_at + duration({days: $window_days})

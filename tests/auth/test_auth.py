@@ -23,8 +23,8 @@ def _routes(client: TestClient) -> list[tuple[str, str]]:
 
 
 def test_login_issues_a_bearer_token(client: TestClient, settings: Settings) -> None:
-    response = client.post("/api/v1/auth/token",
-                           data={"username": settings.caselink_admin_user, "password": settings.caselink_admin_password})
+    form = {"username": settings.caselink_admin_user, "password": settings.caselink_admin_password}
+    response = client.post("/api/v1/auth/token", data=form)
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "bearer"

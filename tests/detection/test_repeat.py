@@ -73,7 +73,7 @@ def test_blocking_keeps_other_communities_categories_and_old_disputes_apart(area
 
 def test_series_of_two_categories_are_two_warnings_and_neighbour_quarrels_join_property(areas: Graph) -> None:
     rows = [_leak(n) for n in range(1, 4)]
-    rows.append(dispute_row("DNEIGH1", area_code=GRID, category="邻里纠纷", keywords=LEAK[:4] + ["推搡"],
+    rows.append(dispute_row("DNEIGH1", area_code=GRID, category="邻里纠纷", keywords=[*LEAK[:4], "推搡"],
                             occurred_at=at(45), place_key="测试小区1号楼"))
     rows += [dispute_row(f"DMARRY{n}", area_code=GRID, category="婚姻家庭", keywords=["离婚", "抚养费", "探视", "女儿"],
                          occurred_at=at(40 + n)) for n in range(1, 4)]
@@ -82,7 +82,7 @@ def test_series_of_two_categories_are_two_warnings_and_neighbour_quarrels_join_p
     assert _repeat(areas, HOME).figures["count"] == 4
     marriage = _repeat(areas, HOME, "婚姻家庭")
     assert marriage.title == "该社区近期第3起类似纠纷（婚姻家庭）" and marriage.colour == "yellow"
-    neighbour = [link for link in similar_links(graph=areas, scope="", dispute_ids=["DNEIGH1"])]
+    neighbour = similar_links(graph=areas, scope="", dispute_ids=["DNEIGH1"])
     assert neighbour and all("related_category" in link.reason for link in neighbour)
 
 

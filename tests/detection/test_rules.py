@@ -4,8 +4,10 @@ import math
 from datetime import date, timedelta
 
 import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.detection.models import DisputeFacts, load_rules
+from app.detection.service import register_jobs
 from app.detection.similarity import compare, jaccard, series
 from app.detection.surge import CityBaseline, evaluate, poisson_sf
 from app.ingest.hooks import post_ingest_hooks
@@ -85,3 +87,11 @@ def test_no_surge_judgement_without_enough_history() -> None:
 
 def test_detection_runs_on_arrival() -> None:
     assert any(hook.__module__ == "app.detection.service" for hook in post_ingest_hooks())
+
+
+def test_nightly_pass_is_registered_at_the_configured_time() -> None:
+    scheduler = BackgroundScheduler(timezone="Asia/Shanghai")
+    register_jobs(scheduler, lambda: None)
+    job = scheduler.get_job("detection-nightly")
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    assert (fields["hour"], fields["minute"]) == (str(RULES.full_pass.hour), str(RULES.full_pass.minute))

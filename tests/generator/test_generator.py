@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,10 +18,11 @@ from shapely.geometry import Point, shape
 from typer.testing import CliRunner
 
 from app.generator import generate, resolve_profile
-from app.generator.areas import out_of_china, wgs84_to_gcj02
+from app.generator.areas import build_areas, out_of_china, wgs84_to_gcj02
 from app.generator.channels import DEPARTMENT_HEADER, HOTLINE_HEADER
 from app.generator.cli import generate_command
 from app.generator.data.categories import CATEGORIES
+from app.generator.data.lexicon import FLAG_CLAUSES
 from app.generator.names import check_digit, id_is_valid
 from app.generator.reference import KEY_PERSONS_HEADER, KEY_PLACES_HEADER, NOTICES_HEADER
 
@@ -142,6 +144,36 @@ def test_province_profile_is_about_a_million_records() -> None:
     assert province.total_records == pytest.approx(1_000_000, rel=0.001)
     assert province.police / province.grid_reports == pytest.approx(city.police / city.grid_reports, rel=0.01)
     assert len(province.cities) == 17
+
+
+def test_province_cities_do_not_overlap() -> None:
+    """The 17 city boxes are disjoint and every community lies in its city's box."""
+    areas = build_areas(resolve_profile("province").cities, 87_000, random.Random(1))
+    boxes = [city.box for city in areas.cities]
+    assert len(boxes) == 17
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert len({c.code for c in areas.communities}) == len(areas.communities)
+    for community in areas.communities[::97]:
+        city = community.district.city.box
+        assert city.min_lng <= community.box.min_lng and community.box.max_lat <= city.max_lat
+
+
+def test_every_template_fills_from_the_slots() -> None:
+    """Every title, core, detail, demand and flag clause formats with the slots the generator fills."""
+    slots = dict.fromkeys(("a", "b", "rel", "org", "place", "estate", "bld", "amt", "bigamt", "n", "dur", "when",
+                           "road", "road2", "mu", "fee", "age", "width", "shop", "k", "site"), "x")
+    for category in CATEGORIES:
+        assert category.name in CATEGORY_NAMES and category.issues
+        texts = [*category.details, *category.demands, *category.group_clauses]
+        for issue in category.issues:
+            texts += [*issue.titles, *issue.cores]
+        for text in texts:
+            assert "{a}的" not in text
+            text.format_map(slots)
+    for clauses in FLAG_CLAUSES.values():
+        for clause in clauses:
+            clause.format_map(slots)
+    assert len(CATEGORIES) == 28
 
 
 # --- formats ---

@@ -3,7 +3,7 @@
 
 import { api, messageOf } from "./api";
 import { h, isObject, listOf, replace, str, text, time } from "./dom";
-import { CHANNEL_ZH, fieldZh } from "./labels";
+import { CHANNEL_ZH, COLOUR_HEX, COLOUR_ZH, fieldZh } from "./labels";
 import { chip, propList, section, table, valueNode } from "./render";
 import type { GraphData, Shell } from "./types";
 
@@ -21,7 +21,18 @@ export const RELATED_KIND_ZH: Record<string, string> = {
 };
 
 /** Fields shown in the header line or in a section of their own. */
-const SECTIONED = ["elements", "flags", "score", "score_breakdown", "breakdown", "reports", "parties", "dispute"];
+const SECTIONED = [
+  "elements", "flags", "score", "score_breakdown", "breakdown", "reports", "parties", "persons", "organizations",
+  "dispute", "area", "place",
+];
+
+/** An area or place object as one line: its name and code. */
+function placeText(value: unknown): string {
+  if (!isObject(value)) return text(value);
+  const name = str(value.name ?? value.key);
+  const code = str(value.code);
+  return code && code !== name ? `${name}（${code}）` : name || "—";
+}
 
 function titleOf(dispute: Rec): string {
   return str(dispute.title ?? dispute.summary ?? dispute.case_code ?? dispute.id) || "（无标题）";
@@ -76,9 +87,15 @@ export class DisputeView {
   private renderDispute(id: string, data: Rec): void {
     // The dispute's own fields may sit at the top level or under `dispute`.
     const dispute: Rec = isObject(data.dispute) ? { ...data.dispute, ...data } : data;
-    const scalars = Object.fromEntries(
+    const scalars: Rec = Object.fromEntries(
       Object.entries(dispute).filter(([name, value]) => !SECTIONED.includes(name) && !isObject(value) && !(Array.isArray(value) && value.some(isObject))),
     );
+    if (dispute.area !== undefined) scalars.area = placeText(dispute.area);
+    if (dispute.place !== undefined) scalars.place = placeText(dispute.place);
+    const parties = [
+      ...listOf<Rec>(dispute.parties ?? dispute.persons, "parties", "persons").map((party) => ({ ...party, __label: "Person" })),
+      ...listOf<Rec>(dispute.organizations).map((org) => ({ ...org, __label: "Organization" })),
+    ];
     const others = Object.entries(dispute).filter(
       ([name, value]) => !SECTIONED.includes(name) && (isObject(value) || (Array.isArray(value) && value.some(isObject))),
     );
@@ -94,7 +111,7 @@ export class DisputeView {
       "elements" in dispute ? section("要素", valueNode("elements", dispute.elements)) : null,
       "flags" in dispute ? section("标记", this.flags(dispute.flags)) : null,
       this.score(dispute),
-      "parties" in dispute ? section("当事人", this.parties(dispute.parties)) : null,
+      "parties" in dispute || "persons" in dispute || "organizations" in dispute ? section("当事人", this.parties(parties)) : null,
       "reports" in dispute ? section("报件", this.reports(listOf<Rec>(dispute.reports))) : null,
       others.map(([name, value]) => section(fieldZh(name), valueNode(name, value))),
     );
@@ -127,18 +144,25 @@ export class DisputeView {
 
   private score(dispute: Rec): HTMLElement | null {
     const score = dispute.score;
-    const breakdown = dispute.score_breakdown ?? dispute.breakdown ?? (isObject(score) ? score.breakdown ?? score.factors : undefined);
+    const breakdown =
+      dispute.score_breakdown ?? dispute.breakdown ?? (isObject(score) ? score.breakdown ?? score.factors ?? score.items : undefined);
     if (score === undefined && breakdown === undefined) return null;
+    if (score === null) return section("风险评分", h("p", { class: "muted" }, "尚未评分"));
     const total = isObject(score) ? score.total ?? score.score ?? score.value : score;
+    const colour = isObject(score) ? str(score.colour) : "";
     const extra = isObject(score)
-      ? Object.fromEntries(Object.entries(score).filter(([name]) => !["breakdown", "factors", "total", "score", "value"].includes(name)))
+      ? Object.fromEntries(
+          Object.entries(score).filter(([name]) => !["breakdown", "factors", "items", "total", "score", "value", "colour", "level"].includes(name)),
+        )
       : {};
     const rows = listOf<Rec>(breakdown);
     return section(
       "风险评分",
-      total !== undefined ? h("p", { class: "score-total" }, `总分 ${text(total)}`) : null,
+      total !== undefined
+        ? h("p", { class: "score-total" }, `总分 ${text(total)} `, colour ? chip(COLOUR_ZH[colour] ?? colour, COLOUR_HEX[colour]) : null)
+        : null,
       Object.keys(extra).length ? propList(extra) : null,
-      rows.length ? table(rows) : breakdown !== undefined ? valueNode("breakdown", breakdown) : null,
+      rows.length ? table(rows, 0, ["factor", "points", "detail", "node_label", "node_key"]) : breakdown !== undefined ? valueNode("breakdown", breakdown) : null,
     );
   }
 
@@ -150,18 +174,19 @@ export class DisputeView {
       { class: "parties" },
       parties.map((party) => {
         const person = isObject(party.person) ? party.person : party;
+        const label = str(party.__label) || "Person";
         const key = str(person.pid ?? person.key ?? person.id);
         const roles = party.roles ?? party.role;
         const name = str(person.name ?? person.caption) || key || "（未知）";
         const rest = Object.fromEntries(
-          Object.entries(person).filter(([field]) => !["name", "caption", "pid", "key", "id", "role", "roles", "person"].includes(field)),
+          Object.entries(person).filter(([field]) => !["name", "caption", "pid", "key", "id", "role", "roles", "person", "__label"].includes(field)),
         );
         return h(
           "li",
           null,
           h("strong", null, name),
           roles !== undefined ? h("span", { class: "muted" }, `（${text(roles)}）`) : null,
-          key ? h("button", { type: "button", class: "small", onclick: () => this.shell.openNode({ label: "Person", key }) }, "图谱") : null,
+          key ? h("button", { type: "button", class: "small", onclick: () => this.shell.openNode({ label, key }) }, "图谱") : null,
           Object.keys(rest).length ? h("details", null, h("summary", null, "更多"), propList(rest)) : null,
         );
       }),
@@ -175,9 +200,10 @@ export class DisputeView {
       { class: "reports" },
       reports.map((report) => {
         const rest = Object.fromEntries(
-          Object.entries(report).filter(([name]) => !["channel", "channel_label", "reported_at", "title", "why", "path"].includes(name)),
+          Object.entries(report).filter(([name]) => !["channel", "channel_label", "reported_at", "title", "why", "path", "elements"].includes(name)),
         );
         const path = report.path;
+        const elements = report.elements;
         return h(
           "li",
           null,
@@ -186,14 +212,15 @@ export class DisputeView {
             null,
             chip(str(report.channel_label) || channelZh(report.channel) || "报件", "#f0a202"),
             " ",
-            h("strong", null, str(report.title ?? report.text ?? report.content ?? report.source_id ?? report.key) || "（无标题）"),
+            h("strong", null, str(report.title || report.text || report.content || report.source_id || report.key) || "（无标题）"),
             h("span", { class: "muted" }, ` ${time(report.reported_at)}`),
           ),
           report.why ? h("p", { class: "why" }, `关联依据：${str(report.why)}`) : null,
           isObject(path)
             ? h("button", { type: "button", class: "small", onclick: () => this.shell.showGraph(path as GraphData, "报件与案件的关联路径（红色标出）") }, "查看路径")
             : null,
-          Object.keys(rest).length ? h("details", null, h("summary", null, "更多"), propList(rest)) : null,
+          isObject(elements) ? h("details", { open: true }, h("summary", null, "识别要素"), propList(elements)) : null,
+          Object.keys(rest).length ? h("details", null, h("summary", null, "报件详情"), propList(rest)) : null,
         );
       }),
     );

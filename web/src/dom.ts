@@ -68,6 +68,7 @@ export function text(value: unknown): string {
 /** An ISO time as Beijing local time, or the text as it came. */
 export function time(value: unknown): string {
   if (typeof value !== "string" || !value) return text(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value)) return value; // a day, or anything that is not an instant
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return date.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });

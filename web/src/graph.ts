@@ -4,7 +4,7 @@
 import cytoscape from "cytoscape";
 import { api, messageOf } from "./api";
 import { h, replace, str, toast } from "./dom";
-import { edgeZh, labelZh, NODE_STYLES, OTHER_STYLE, styleOf } from "./labels";
+import { edgeZh, labelZh, LEGEND_LABELS, NODE_STYLES, OTHER_STYLE, styleOf } from "./labels";
 import { chip, propList, section } from "./render";
 import type { GraphData, GraphEdge, GraphNode, NodeRef, Shell } from "./types";
 
@@ -74,6 +74,7 @@ function buildStyle(): cytoscape.StylesheetJson {
   }
   style.push(
     { selector: 'node[kind = "Dispute"], node[kind = "Person"]', style: { width: 38, height: 38 } },
+    { selector: 'node[kind = "Party"], node[kind = "ReportVersion"]', style: { width: 18, height: 18, "font-size": 9 } },
     { selector: 'node[kind = "Warning"][colour = "red"]', style: { "background-color": "#d7263d" } },
     { selector: 'node[kind = "Warning"][colour = "orange"]', style: { "background-color": "#f4791f" } },
     { selector: 'node[kind = "Warning"][colour = "yellow"]', style: { "background-color": "#e0b100" } },
@@ -118,7 +119,7 @@ export class GraphView {
     const legend = h(
       "div",
       { class: "legend" },
-      Object.values(NODE_STYLES).map((look) => chip(look.zh, look.color)),
+      LEGEND_LABELS.map((label) => chip(NODE_STYLES[label].zh, NODE_STYLES[label].color)),
     );
     this.element = h(
       "div",
@@ -141,9 +142,10 @@ export class GraphView {
     this.cy = cytoscape({
       container: this.canvas,
       style: buildStyle(),
+      // The container is not in the document yet: no layout now; shown() resizes once it is.
+      layout: { name: "preset" },
       minZoom: 0.15,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
       selectionType: "single",
     });
     window.__cy = this.cy;
@@ -317,7 +319,8 @@ export class GraphView {
       const { ids } = this.add(data);
       this.highlight(ids);
       const count = Array.isArray(data.paths) ? data.paths.length : 0;
-      this.setStatus(`找到 ${count || "若干"} 条路径（红色标出），涉及 ${data.nodes.length} 个节点`);
+      const length = typeof data.length === "number" ? `，最短 ${data.length} 跳` : "";
+      this.setStatus(`找到 ${count || "若干"} 条路径（红色标出）${length}，涉及 ${ids.size} 个元素`);
     } catch (error) {
       this.setStatus(messageOf(error), true);
       toast(messageOf(error));
@@ -362,7 +365,7 @@ export class GraphView {
       h("button", { type: "button", onclick: () => this.setEndpoint("from", node) }, "设为起点"),
       h("button", { type: "button", onclick: () => this.setEndpoint("to", node) }, "设为终点"),
       kind === "Dispute"
-        ? h("button", { type: "button", class: "primary", onclick: () => this.shell.openDispute(ref.key) }, "案件详情")
+        ? h("button", { type: "button", class: "primary", id: "btn-dispute", onclick: () => this.shell.openDispute(ref.key) }, "案件详情")
         : null,
       h("button", { type: "button", onclick: () => this.removeNode(node) }, "移出画布"),
     ];

@@ -16,6 +16,15 @@ const root = document.getElementById("app") as HTMLElement;
 
 type View = { element: HTMLElement; shown(): void };
 
+const MATCH_ZH: Record<string, string> = {
+  fulltext: "全文匹配",
+  Phone: "电话号码",
+  IdNumber: "身份证号",
+  case_code: "案件编码",
+  id: "编号",
+  name: "姓名",
+};
+
 // ---------------------------------------------------------------- login
 
 function showLogin(message = ""): void {
@@ -224,7 +233,7 @@ class Workbench implements Shell {
     const label = str(node.label ?? hit.kind ?? labels[0]);
     const key = str(node.key);
     const caption = str(node.caption ?? hit.caption) || key;
-    const match = [str(hit.match), str(hit.via)].filter(Boolean).join(" · ");
+    const match = [MATCH_ZH[str(hit.match)] ?? str(hit.match), hit.via ? `经${labelZh(hit.via)}` : ""].filter(Boolean).join(" · ");
     return h(
       "button",
       {

@@ -1,12 +1,20 @@
 // Generic rendering of API values whose exact shape may vary: property lists and tables.
 
-import { h, isObject, text, time, type Child } from "./dom";
-import { fieldZh } from "./labels";
+import { h, isObject, str, text, time, type Child } from "./dom";
+import { CHANNEL_ZH, COLOUR_ZH, fieldZh } from "./labels";
 
 const TIME_FIELD = /(_at|_time|^time|^date|_date)$/;
 
+/** Codes that read better in Chinese: channels, warning colours, statuses. */
+function translated(name: string, value: unknown): unknown {
+  const table = name === "channel" || name === "channels" ? CHANNEL_ZH : name.endsWith("colour") ? COLOUR_ZH : null;
+  if (!table) return value;
+  if (Array.isArray(value)) return value.map((item) => table[str(item)] ?? item);
+  return table[str(value)] ?? value;
+}
+
 function cellText(name: string, value: unknown): string {
-  return TIME_FIELD.test(name) ? time(value) : text(value);
+  return TIME_FIELD.test(name) ? time(value) : text(translated(name, value));
 }
 
 /** A two-column property list; nested objects and lists of objects are rendered in place. */

@@ -26,11 +26,28 @@ export class StatsView {
   private readonly panels: Record<string, HTMLElement> = {};
   private readonly charts: echarts.ECharts[] = [];
   private loaded = false;
+  private readonly level: HTMLSelectElement;
+  private readonly ranking: HTMLElement;
 
   constructor() {
+    this.level = h(
+      "select",
+      { id: "heatmap-level", title: "热力图的区域层级", onchange: () => void this.heatmap() },
+      h("option", { value: "grid" }, "按网格"),
+      h("option", { value: "community" }, "按社区"),
+    );
+    this.ranking = h("ol", { class: "ranking", id: "heatmap-ranking" });
     const panel = (id: string, title: string, wide = false) => {
       const body = h("div", { class: "chart", id: `chart-${id}` });
       this.panels[id] = body;
+      if (id === "heatmap") {
+        return h(
+          "div",
+          { class: "chart-card wide" },
+          h("h3", null, title, " ", this.level),
+          h("div", { class: "map-row" }, body, h("div", { class: "ranking-box" }, h("h3", null, "纠纷最多的区域"), this.ranking)),
+        );
+      }
       return h("div", { class: wide ? "chart-card wide" : "chart-card" }, h("h3", null, title), body);
     };
     this.element = h(
@@ -40,7 +57,7 @@ export class StatsView {
       h(
         "div",
         { class: "charts" },
-        panel("heatmap", "各网格纠纷热力", true),
+        panel("heatmap", "纠纷热力图", true),
         panel("category", "按类别"),
         panel("channel", "按渠道"),
         panel("month", "按月份", true),
@@ -83,7 +100,8 @@ export class StatsView {
 
   private async heatmap(): Promise<void> {
     try {
-      const geo = await api<unknown>("/stats/heatmap", { level: "grid" });
+      replace(this.ranking);
+      const geo = await api<unknown>("/stats/heatmap", { level: this.level.value });
       const features = isObject(geo) && Array.isArray(geo.features) ? geo.features.filter(isObject) : [];
       const drawable = features.filter((feature) => isObject(feature.geometry) && isObject(feature.properties));
       if (!drawable.length) {
@@ -94,6 +112,13 @@ export class StatsView {
         const props = feature.properties as Record<string, unknown>;
         return { name: str(props.code ?? props.name), value: Number(props.count) || 0, zh: str(props.name ?? props.code) };
       });
+      const top = [...data].filter((item) => item.value > 0).sort((a, b) => b.value - a.value).slice(0, 10);
+      replace(
+        this.ranking,
+        top.length
+          ? top.map((item) => h("li", null, h("span", null, item.zh), h("span", { class: "points" }, `${item.value} 起`)))
+          : h("li", { class: "muted" }, "暂无纠纷"),
+      );
       echarts.registerMap(MAP_NAME, { type: "FeatureCollection", features: drawable } as never);
       const max = Math.max(1, ...data.map((item) => item.value));
       this.chart("heatmap").setOption(
@@ -139,9 +164,9 @@ export class StatsView {
 
   private async counts(by: "category" | "channel" | "month"): Promise<void> {
     try {
-      const rows = listOf<Count>(await api<unknown>("/stats/counts", { by }), "counts")
+      const rows = listOf<Count>(await api<unknown>("/stats/counts", { by }), "buckets", "counts")
         .filter(isObject)
-        .map((row) => ({ key: str(row.key ?? row.name ?? row.label), count: Number(row.count) || 0 }));
+        .map((row) => ({ key: str(row.key ?? row.name ?? row.label), name: str(row.name ?? row.label ?? row.key), count: Number(row.count) || 0 }));
       if (!rows.length) {
         this.fail(by, "暂无数据");
         return;
@@ -149,7 +174,7 @@ export class StatsView {
       if (by === "month") rows.sort((a, b) => a.key.localeCompare(b.key));
       else rows.sort((a, b) => b.count - a.count);
       const shown = by === "category" ? rows.slice(0, 15) : rows;
-      const names = shown.map((row) => (by === "channel" ? CHANNEL_ZH[row.key] ?? row.key : row.key || "（未分类）"));
+      const names = shown.map((row) => CHANNEL_ZH[row.key] ?? (row.name || row.key || "（未分类）"));
       const values = shown.map((row) => row.count);
       const horizontal = by !== "month";
       const tooltip = {

@@ -23,6 +23,7 @@ export type GraphData = {
   truncated?: boolean;
   note?: string | null;
   paths?: unknown[];
+  length?: number | null;
 };
 
 export type NodeRef = { label: string; key: string };

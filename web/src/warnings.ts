@@ -36,7 +36,7 @@ type Evidence = {
   node?: Record<string, unknown>;
 };
 
-const KEY_FIELDS = ["key", "id", "pid", "code", "number"];
+const KEY_FIELDS = ["key", "id", "pid", "code", "number", "value", "name"];
 
 /** The warning's target as a node reference, from target_label/target_key or the target object. */
 export function targetOf(warning: Warning): NodeRef | null {
@@ -191,7 +191,7 @@ export class WarningsView {
       h(
         "h2",
         null,
-        chip(`${COLOUR_ZH[colour] ?? colour}${warning.level ? ` · ${warning.level}级` : ""}`, COLOUR_HEX[colour]),
+        chip(`${COLOUR_ZH[colour] ?? colour}${warning.level_name ? ` · ${str(warning.level_name)}` : warning.level ? ` · ${warning.level}级` : ""}`, COLOUR_HEX[colour]),
         " ",
         h("span", { class: "node-title" }, str(warning.title) || "（无标题）"),
       ),

@@ -1,0 +1,1 @@
+"""Quality measured against a generated data set's ground truth."""

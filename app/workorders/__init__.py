@@ -1,0 +1,1 @@
+"""The closed loop (全链闭环): dispatch, deadlines and supervision, resolution, return visits, accountability."""
