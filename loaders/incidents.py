@@ -9,6 +9,7 @@ The rule (config/ingest.yaml, documented in docs/ingest.md "One incident, severa
 The closest candidate in time wins; the reason names the shared person, phone or place.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,11 +20,15 @@ class MergeRules:
     """Thresholds of the incident-merge rule."""
 
     party_window: timedelta
+    party_department_window: timedelta
     party_overlap: float
+    party_overlap_any: float
     party_confidence: float
     place_window: timedelta
+    place_department_window: timedelta
     place_overlap: float
     place_confidence: float
+    building: re.Pattern[str]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "MergeRules":
@@ -31,12 +36,24 @@ class MergeRules:
         party, place = config["same_party"], config["same_place"]
         return cls(
             party_window=timedelta(hours=party["window_hours"]),
+            party_department_window=timedelta(hours=party["department_window_hours"]),
             party_overlap=party["min_keyword_overlap"],
+            party_overlap_any=party["min_keyword_overlap_any_category"],
             party_confidence=party["confidence"],
             place_window=timedelta(hours=place["window_hours"]),
+            place_department_window=timedelta(hours=place["department_window_hours"]),
             place_overlap=place["min_keyword_overlap"],
             place_confidence=place["confidence"],
+            building=re.compile(place["building_pattern"]),
         )
+
+    def widest_window(self) -> timedelta:
+        """The longest look-back any rule uses (for the candidate query)."""
+        return max(self.party_window, self.party_department_window, self.place_window, self.place_department_window)
+
+    def is_building(self, place_key: str | None) -> bool:
+        """Whether a place key is precise enough (a building or a site) for the same-place rule."""
+        return bool(place_key and self.building.search(place_key))
 
 
 @dataclass
@@ -49,6 +66,7 @@ class IncidentCandidate:
     keywords: set[str]
     place_key: str | None
     shared: dict[str, set[str]] = field(default_factory=dict)
+    channels: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class IncidentProbe:
     place_key: str | None
     pids: set[str]
     phones: set[str]
+    channel: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,16 +117,20 @@ def _match(probe: IncidentProbe, candidate: IncidentCandidate, rules: MergeRules
     overlap = keyword_overlap(probe.keywords, candidate.keywords)
     same_category = bool(probe.category and probe.category == candidate.category)
     people = candidate.shared.get("person", set()) | candidate.shared.get("phone", set())
-    if people and gap <= rules.party_window and (same_category or overlap >= rules.party_overlap):
+    screening = probe.channel == "department" or "department" in candidate.channels
+    party_window = rules.party_department_window if screening else rules.party_window
+    same_issue = (same_category and overlap >= rules.party_overlap) or overlap >= rules.party_overlap_any
+    if people and gap <= party_window and same_issue:
         via = "person" if candidate.shared.get("person") else "phone"
         reason = f"same {via} {sorted(people)[0]} within {_hours(gap)} h"
         if same_category:
             reason += f", same category {probe.category}"
         return MergeDecision(candidate.dispute_id, reason, rules.party_confidence)
+    place_window = rules.place_department_window if screening else rules.place_window
     if (
-        probe.place_key
+        rules.is_building(probe.place_key)
         and probe.place_key == candidate.place_key
-        and gap <= rules.place_window
+        and gap <= place_window
         and same_category
         and overlap >= rules.place_overlap
     ):

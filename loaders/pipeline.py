@@ -90,6 +90,7 @@ class IngestPipeline:
         self.scope = scope
         self.config = load_ingest_config()
         self.rules = MergeRules.from_config(self.config["incident_merge"])
+        self.resolution_config = self.config["entity_resolution"]
         self.batch_size = int(self.config.get("batch_size", 2000))
         self.runtime = runtime or IngestRuntime.from_graph(graph, settings=settings)
         self.hooks = list(hooks)
@@ -195,11 +196,19 @@ class IngestPipeline:
     def _resolve_entities(self, prepared: list[Prepared]) -> None:
         ids = sorted({f.id_number for p in prepared for f in p.parties if f.id_valid and f.id_number})
         phones = sorted({f.phone for p in prepared for f in p.parties if f.phone_valid and f.phone})
-        resolver = PersonResolver()
+        resolver = PersonResolver(name_in_area_confidence=self.resolution_config["name_in_area_confidence"])
         resolver.remember(self.graph.read("find_persons_by_identifiers", id_numbers=ids, phones=phones))
+        resolver.remember_names(self.graph.read("find_persons_by_name_in_area", rows=_name_area_rows(prepared)))
         for p in sorted(prepared, key=lambda item: item.report.reported_at):
-            p.resolutions = [r for f in p.parties if (r := resolver.resolve(f)) is not None]
+            area = _linking_area(p)
+            p.resolutions = [r for f in p.parties if (r := resolver.resolve(f, area)) is not None]
+        for p in prepared:
+            p.resolutions = [_final(resolver, r) for r in p.resolutions]
         self._person_rows = [_person_row(person) for person in resolver.changed_persons()]
+        self._merge_rows = [
+            {"from_pid": gone, "into_pid": resolver.final_pid(gone), "reason": "merged_by_id_and_phone"}
+            for gone in resolver.merged
+        ]
 
     def _write_reports(self, prepared: list[Prepared]) -> None:
         now = datetime.now(UTC)
@@ -218,7 +227,7 @@ class IngestPipeline:
             for p in prepared
             if p.report.contact_phone and (check := normalise.normalise_phone(p.report.contact_phone)).valid
         ]
-        persons, scope, graph = self._person_rows, self.scope, self.graph
+        persons, merges, scope, graph = self._person_rows, self._merge_rows, self.scope, self.graph
 
         def work(tx: Any) -> None:
             if archive:
@@ -226,6 +235,7 @@ class IngestPipeline:
             graph.run_in(tx, "write_reports", rows=reports, scope=scope)
             graph.run_in(tx, "write_parties", rows=parties, scope=scope)
             graph.run_in(tx, "merge_persons", rows=persons)
+            graph.run_in(tx, "merge_person_into", rows=merges)
             graph.run_in(tx, "link_parties_to_persons", rows=person_links, scope=scope)
             graph.run_in(tx, "link_parties_to_organizations", rows=org_links, scope=scope)
             graph.run_in(tx, "link_contact_phones", rows=contacts, scope=scope)
@@ -253,7 +263,8 @@ class IngestPipeline:
             else:
                 dispute_id, reason, confidence = _dispute_id(p.report.key), "first report", 1.0
                 created.append(_dispute_row(p, dispute_id))
-                local.append((probe, _candidate_from_probe(dispute_id, probe)))
+            # Later reports of this batch may share identifiers with this one, not only the first.
+            local.append((probe, _candidate_from_probe(dispute_id, probe)))
             attached.append(_attach_row(p, dispute_id, reason, confidence))
             touched.append(dispute_id)
         party_rows = [
@@ -289,6 +300,7 @@ class IngestPipeline:
                     category=row["category"],
                     keywords=set(row["keywords"] or []),
                     place_key=row["place_key"],
+                    channels=set(row["channels"] or []),
                 )
                 bucket[row["dispute_id"]] = candidate
             candidate.shared.setdefault(row["via"], set()).add(row["shared"])
@@ -433,6 +445,33 @@ def _party_row(report_key: str, f: PartyFacts) -> dict:
     return {"key": f.party_key, "report_key": report_key, "index": party.index, "props": props}
 
 
+def _linking_area(p: Prepared) -> str | None:
+    """The area in which a full name may link persons: the community, else the street."""
+    return p.area.community_code or p.area.street_code
+
+
+def _name_area_rows(prepared: list[Prepared]) -> list[dict]:
+    """(name, area) of named person parties, for name-in-area linking."""
+    rows = {
+        (f.name, area)
+        for p in prepared
+        if (area := _linking_area(p))
+        for f in p.parties
+        if f.name and not f.organization and not normalise.is_partial_name(f.name)
+    }
+    return [{"name": name, "area_code": area} for name, area in sorted(rows)]
+
+
+def _final(resolver: PersonResolver, resolution: Resolution) -> Resolution:
+    """The resolution pointed at the surviving person after in-batch merges."""
+    if resolution.kind != "person":
+        return resolution
+    final = resolver.final_pid(resolution.node_key)
+    if final == resolution.node_key:
+        return resolution
+    return Resolution(resolution.party_key, "person", final, resolution.reason, resolution.confidence)
+
+
 def _person_row(person: Any) -> dict:
     aliases = sorted(a for a in person.aliases if a and a != person.name)
     return {
@@ -470,11 +509,12 @@ def _probe(p: Prepared) -> IncidentProbe:
         place_key=_place_key(p),
         pids=pids,
         phones=phones,
+        channel=p.report.channel,
     )
 
 
 def _probe_row(probe: IncidentProbe, rules: MergeRules) -> dict:
-    window = max(rules.party_window, rules.place_window)
+    window = rules.widest_window()
     return {
         "key": probe.key,
         "pids": sorted(probe.pids),
@@ -503,6 +543,7 @@ def _local_candidates(probe: IncidentProbe, local: list[tuple[IncidentProbe, Inc
                     candidate.keywords,
                     candidate.place_key,
                     shared,
+                    {other.channel},
                 )
             )
     return found

@@ -15,6 +15,8 @@ from loaders import normalise
 from loaders.model import PartyRecord
 
 ORG_PREFIX = "organization"
+# What callers write when they give no name: never a name to link on.
+UNNAMED = frozenset({"匿名", "无名", "未知", "不详", "无", "未提供", "保密", "群众", "市民"})
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Resolution:
 def check_party(party_key: str, party: PartyRecord) -> PartyFacts:
     """Validate a party's identifiers and tell persons from organizations."""
     name = (party.name or "").strip() or None
+    if name in UNNAMED:
+        name = None
     organization = normalise.normalise_org(name) if name and normalise.is_organization(name) else None
     id_check = normalise.validate_id_number(party.id_number) if party.id_number else None
     phone_check = normalise.normalise_phone(party.phone) if party.phone else None
@@ -83,10 +87,13 @@ def check_party(party_key: str, party: PartyRecord) -> PartyFacts:
 class PersonResolver:
     """Resolves parties batch by batch against the graph and what this run created."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, name_in_area_confidence: float = 0.7) -> None:
         self.by_id: dict[str, KnownPerson] = {}
         self.by_phone: dict[str, list[KnownPerson]] = {}
         self.by_pid: dict[str, KnownPerson] = {}
+        self.by_name_area: dict[tuple[str, str], set[str]] = {}
+        self.merged: dict[str, str] = {}
+        self.name_in_area_confidence = name_in_area_confidence
 
     def remember(self, rows: list[dict]) -> None:
         """Add persons read from the graph (find_persons_by_identifiers rows)."""
@@ -102,7 +109,19 @@ class PersonResolver:
             )
             self._index(person)
 
-    def resolve(self, facts: PartyFacts) -> Resolution | None:
+    def remember_names(self, rows: list[dict]) -> None:
+        """Add persons of a name known in a community (find_persons_by_name_in_area rows)."""
+        self.remember(rows)
+        for row in rows:
+            self.by_name_area.setdefault((row["name"], row["area_code"]), set()).add(row["pid"])
+
+    def final_pid(self, pid: str) -> str:
+        """The surviving pid of a person that may have been merged into another."""
+        while pid in self.merged:
+            pid = self.merged[pid]
+        return pid
+
+    def resolve(self, facts: PartyFacts, area_code: str | None = None) -> Resolution | None:
         """Resolve one party; None for a party with neither a name nor a valid identifier."""
         if facts.organization:
             return Resolution(facts.party_key, ORG_PREFIX, facts.organization, "organization_name", 1.0)
@@ -116,13 +135,19 @@ class PersonResolver:
         if candidate is not None:
             self._absorb(candidate, facts)
             return Resolution(facts.party_key, "person", candidate.pid, "phone_name", 0.85)
+        named = self._name_area_candidate(facts, area_code)
+        if named is not None:
+            self._absorb(named, facts)
+            return Resolution(facts.party_key, "person", named.pid, "name_in_area", self.name_in_area_confidence)
         person = self._create(facts)
+        if area_code and facts.name and not normalise.is_partial_name(facts.name):
+            self.by_name_area.setdefault((facts.name, area_code), set()).add(person.pid)
         reason = "new_by_id_number" if facts.id_valid else "new"
         return Resolution(facts.party_key, "person", person.pid, reason, 1.0 if facts.id_valid else 0.6)
 
     def changed_persons(self) -> list[KnownPerson]:
         """Persons created or updated since the last call, then forget the marks."""
-        changed = [p for p in self.by_pid.values() if p.changed]
+        changed = [p for p in self.by_pid.values() if p.changed and p.pid not in self.merged]
         for person in changed:
             person.changed = False
         return changed
@@ -135,6 +160,22 @@ class PersonResolver:
             return matches[0]
         exact = [p for p in matches if p.name == facts.name or facts.name in p.aliases]
         return exact[0] if len(exact) == 1 else None
+
+    def _name_area_candidate(self, facts: PartyFacts, area_code: str | None) -> KnownPerson | None:
+        """The one person of exactly this full name in this area whose identifiers do not contradict."""
+        if not area_code or not facts.name or normalise.is_partial_name(facts.name):
+            return None
+        pids = {self.final_pid(pid) for pid in self.by_name_area.get((facts.name, area_code), set())}
+        people = [self.by_pid[pid] for pid in pids if pid in self.by_pid]
+        if len(people) != 1:
+            return None
+        person = people[0]
+        if facts.id_valid and person.id_number and person.id_number != facts.id_number:
+            return None
+        gender = facts.gender or normalise.name_gender_hint(facts.name)
+        if gender and person.gender and gender != person.gender:
+            return None
+        return person
 
     @staticmethod
     def _compatible(person: KnownPerson, facts: PartyFacts) -> bool:
@@ -182,7 +223,31 @@ class PersonResolver:
         if facts.phone_valid and facts.phone and facts.phone not in person.phones:
             person.phones.add(facts.phone)
             self.by_phone.setdefault(facts.phone, []).append(person)
+        if person.id_number and facts.phone_valid and facts.phone:
+            self._fold_phone_namesakes(person, facts.phone)
         person.changed = True
+
+    def _fold_phone_namesakes(self, person: KnownPerson, phone: str) -> None:
+        """A person known only by this phone and a compatible name is the person with the ID: merge."""
+        for other in list(self.by_phone.get(phone, [])):
+            if other is person or other.id_number:
+                continue
+            names = {other.name, *other.aliases} - {None}
+            if not any(normalise.names_compatible(n, person.name) for n in names):
+                continue
+            gender = other.gender
+            if gender and person.gender and gender != person.gender:
+                continue
+            self.merged[other.pid] = person.pid
+            person.aliases |= names - {person.name}
+            person.phones |= other.phones
+            for number in other.phones:
+                bucket = self.by_phone.setdefault(number, [])
+                if other in bucket:
+                    bucket.remove(other)
+                if person not in bucket:
+                    bucket.append(person)
+            self.by_pid.pop(other.pid, None)
 
     def _index(self, person: KnownPerson) -> None:
         self.by_pid[person.pid] = person

@@ -1,6 +1,6 @@
 """Notice models: a work notice (工作提示函) or risk warning letter (风险警示函) issued by the centre."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -26,7 +26,8 @@ class NoticeView(BaseModel):
 
     code: str
     kind: str
-    issued_at: datetime
+    issued_at: date = Field(description="the day of issue (Beijing), as the reference notices carry it")
+    issued_time: datetime | None = Field(default=None, description="the instant of issue")
     issuer: str | None = None
     issued_by: str | None = None
     receiver: str | None = None

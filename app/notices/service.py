@@ -22,7 +22,7 @@ def issue_notice(*, graph: Graph, caller: Caller, kind: str, unit: str, reason: 
                  workflow: Workflow | None = None) -> NoticeView | None:
     """Issue a notice to a unit about a person and/or a case; None when the person or case is unknown or out of scope.
 
-    A retried request (same kind, subject and time) returns the notice issued the first time.
+    A notice of the same kind about the same subject on the same day is the first one (a retried request).
     """
     workflow = workflow or load_workflow()
     if caller.role not in workflow.roles.command:
@@ -38,7 +38,8 @@ def issue_notice(*, graph: Graph, caller: Caller, kind: str, unit: str, reason: 
         raise WorkflowError(f"接收单位{unit}不存在", status=422)
     person, dispute = subject["person"], subject["dispute"]
     pid, case_id = person and person["pid"], dispute and dispute["id"]
-    again = graph.read_one("find_notice", kind=kind, pid=pid, dispute_id=case_id, issued_at=at, scope=caller.scope)
+    day = at.astimezone(BEIJING).date()
+    again = graph.read_one("find_notice", kind=kind, pid=pid, dispute_id=case_id, issued_at=day, scope=caller.scope)
     if again is not None:
         return get_notice(graph=graph, caller=caller, code=again["code"])
     props = _props(caller, subject, kind, reason, at)
@@ -52,8 +53,6 @@ def get_notice(*, graph: Graph, caller: Caller, code: str) -> NoticeView | None:
     if row is None:
         return None
     notice = native_row(row["notice"])
-    if isinstance(notice.get("issued_at"), date) and not isinstance(notice["issued_at"], datetime):
-        notice["issued_at"] = datetime.combine(notice["issued_at"], datetime.min.time(), BEIJING)
     person = row["persons"][0] if row["persons"] else {}
     dispute = row["disputes"][0] if row["disputes"] else {}
     return NoticeView(**{**notice, "person_pid": notice.get("person_pid") or person.get("pid"),
@@ -76,10 +75,11 @@ def _props(caller: Caller, subject: dict[str, Any], kind: str, reason: str, at: 
     unit_area = unit["area_code"] if unit["area_code"].startswith(caller.scope) else caller.scope
     area = dispute.get("area_code") or unit_area
     props = {
-        "kind": kind, "issued_at": at, "issuer": subject["issuer"] or "综治中心", "issued_by": caller.username,
-        "receiver": unit["name"], "receiver_unit": unit["code"], "reason": reason, "area_code": area,
-        "person_pid": person.get("pid"), "name": person.get("name"), "id_number": person.get("id_number"),
-        "dispute_id": dispute.get("id"), "case_code": dispute.get("case_code"),
+        "kind": kind, "issued_at": at.astimezone(BEIJING).date(), "issued_time": at,
+        "issuer": subject["issuer"] or "综治中心", "issued_by": caller.username, "receiver": unit["name"],
+        "receiver_unit": unit["code"], "reason": reason, "area_code": area, "person_pid": person.get("pid"),
+        "name": person.get("name"), "id_number": person.get("id_number"), "dispute_id": dispute.get("id"),
+        "case_code": dispute.get("case_code"),
     }
     return {key: value for key, value in props.items() if value is not None}
 

@@ -2,7 +2,7 @@
 
 import json
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -303,5 +303,3 @@ def history_entries(raw: list[str] | None) -> list[HistoryEntry]:
     """Parse the JSON strings of WorkOrder.history."""
     return [HistoryEntry.model_validate(json.loads(item)) for item in raw or []]
 
-
-Row = dict[str, Any]

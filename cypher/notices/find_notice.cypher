@@ -1,5 +1,5 @@
-// A notice already issued of the same kind, about the same person and case, at the same instant (a retried request).
-// params: kind, pid, dispute_id, issued_at, scope
+// A notice already issued of the same kind about the same person and case on the same day (a retried request).
+// params: kind, pid, dispute_id, issued_at (date), scope
 // returns: code
 MATCH (n:Notice {kind: $kind})
 WHERE n.issued_at = $issued_at AND n.area_code STARTS WITH $scope

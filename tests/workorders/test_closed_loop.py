@@ -2,7 +2,7 @@
 colour downgrade, closure (销号); then a recurrence loaded through ingest names the unit that closed it."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,7 @@ def test_notices_are_numbered_linked_and_counted_as_history(clock: dict[str, Any
                        reason="刑满释放后关注其与前妻的抚养费矛盾", at=datetime(2025, 4, 20, 10, 0, tzinfo=BEIJING))
     assert tip.code == "TSH-2025-0001" and tip.kind == "工作提示函" and tip.name == "牛建军"
     assert tip.receiver == "山城区公安分局红旗派出所" and tip.issuer == "山城区综治中心"
+    assert tip.issued_at == date(2025, 4, 20) and tip.issued_time.hour == 10
     counted = sample_graph.read("compare_notices", ids=[clock["dispute_id"]], scope="", notice_days=730)
     assert tip.code in {row["code"] for row in counted}, "scoring counts the notice as the person's history"
     at = datetime(2025, 6, 20, 10, 0, tzinfo=BEIJING)

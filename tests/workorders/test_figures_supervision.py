@@ -117,6 +117,17 @@ def test_figures_per_area_and_period(orders: dict[int, str], graph: Graph) -> No
     assert outside.rows == [] and outside.total.dispatched == 0
 
 
+def test_the_supervision_pass_is_scheduled() -> None:
+    jobs = []
+
+    class Scheduler:
+        def add_job(self, func, trigger, **kwargs) -> None:
+            jobs.append((trigger, kwargs["id"], kwargs["minutes"]))
+
+    service.register_jobs(Scheduler(), lambda: None)
+    assert jobs == [("interval", "workorder-supervision", 15)]
+
+
 def test_supervision_records_each_step_once_and_escalates_to_the_command_centre(orders: dict[int, str],
                                                                                graph: Graph) -> None:
     first = service.supervise(graph=graph, scope=STAFF.scope, as_of=AS_OF)
@@ -142,3 +153,13 @@ def test_supervision_records_each_step_once_and_escalates_to_the_command_centre(
     in_time = service.list_work_orders(graph=graph, caller=STAFF, overdue=True, as_of=datetime(2025, 3, 3, 9, 30,
                                                                                              tzinfo=T0.tzinfo))
     assert in_time.total == 0
+
+
+def test_cli_commands_are_registered() -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    runner = CliRunner()
+    assert "--as-of" in runner.invoke(app, ["supervise", "--help"]).output
+    assert "load" in runner.invoke(app, ["units", "--help"]).output
