@@ -23,6 +23,7 @@ class MergeRules:
     party_department_window: timedelta
     party_overlap: float
     party_overlap_any: float
+    party_same_day: timedelta
     party_confidence: float
     place_window: timedelta
     place_department_window: timedelta
@@ -39,6 +40,7 @@ class MergeRules:
             party_department_window=timedelta(hours=party["department_window_hours"]),
             party_overlap=party["min_keyword_overlap"],
             party_overlap_any=party["min_keyword_overlap_any_category"],
+            party_same_day=timedelta(hours=party["same_category_hours"]),
             party_confidence=party["confidence"],
             place_window=timedelta(hours=place["window_hours"]),
             place_department_window=timedelta(hours=place["department_window_hours"]),
@@ -119,7 +121,12 @@ def _match(probe: IncidentProbe, candidate: IncidentCandidate, rules: MergeRules
     people = candidate.shared.get("person", set()) | candidate.shared.get("phone", set())
     screening = probe.channel == "department" or "department" in candidate.channels
     party_window = rules.party_department_window if screening else rules.party_window
-    same_issue = (same_category and overlap >= rules.party_overlap) or overlap >= rules.party_overlap_any
+    several = len(candidate.shared.get("person", set())) >= 2
+    same_issue = (
+        (same_category and (overlap >= rules.party_overlap or gap <= rules.party_same_day or several))
+        or (several and overlap >= rules.party_overlap)
+        or overlap >= rules.party_overlap_any
+    )
     if people and gap <= party_window and same_issue:
         via = "person" if candidate.shared.get("person") else "phone"
         reason = f"same {via} {sorted(people)[0]} within {_hours(gap)} h"

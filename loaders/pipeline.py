@@ -57,7 +57,7 @@ class LoadSummary:
         return {key: sum(getattr(c, key) for c in self.channels.values()) for key in keys}
 
 
-@dataclass
+@dataclass(eq=False)
 class Prepared:
     """A mapped report with everything the shared path computed for it."""
 
@@ -130,8 +130,9 @@ class IngestPipeline:
             counts.unexpected_fields.update(p.report.unexpected_fields)
         in_scope, out_of_scope = self._analyse(fresh)
         quarantined.extend(out_of_scope)
+        kept = {id(p) for p in in_scope}
         for p in prepared:
-            if p.status == "unchanged" or p in in_scope:
+            if p.status == "unchanged" or id(p) in kept:
                 setattr(
                     summary.counts(p.report.channel), p.status, getattr(summary.counts(p.report.channel), p.status) + 1
                 )
@@ -247,7 +248,7 @@ class IngestPipeline:
         disputes = [p for p in prepared if p.elements.is_dispute]
         probes = {p.report.key: _probe(p) for p in disputes if p.existing_dispute is None}
         found = self._candidates(list(probes.values()))
-        local: list[tuple[IncidentProbe, IncidentCandidate]] = []
+        local = BatchIncidents()
         created, attached, touched, refreshed = [], [], [], []
         for p in sorted(disputes, key=lambda item: item.report.reported_at):
             if p.existing_dispute:
@@ -256,7 +257,7 @@ class IngestPipeline:
                 attached.append(_attach_row(p, p.existing_dispute, "same record, updated", 1.0))
                 continue
             probe = probes[p.report.key]
-            candidates = found.get(p.report.key, []) + _local_candidates(probe, local)
+            candidates = found.get(p.report.key, []) + local.candidates(probe)
             decision = decide(probe, candidates, self.rules)
             if decision:
                 dispute_id, reason, confidence = decision.dispute_id, decision.reason, decision.confidence
@@ -264,7 +265,7 @@ class IngestPipeline:
                 dispute_id, reason, confidence = _dispute_id(p.report.key), "first report", 1.0
                 created.append(_dispute_row(p, dispute_id))
             # Later reports of this batch may share identifiers with this one, not only the first.
-            local.append((probe, _candidate_from_probe(dispute_id, probe)))
+            local.add(probe, _candidate_from_probe(dispute_id, probe))
             attached.append(_attach_row(p, dispute_id, reason, confidence))
             touched.append(dispute_id)
         party_rows = [
@@ -445,21 +446,21 @@ def _party_row(report_key: str, f: PartyFacts) -> dict:
     return {"key": f.party_key, "report_key": report_key, "index": party.index, "props": props}
 
 
-def _linking_area(p: Prepared) -> str | None:
-    """The area in which a full name may link persons: the community, else the street."""
-    return p.area.community_code or p.area.street_code
+def _linking_area(p: Prepared) -> tuple[str | None, str | None]:
+    """The (community, district) in which a full name may link persons."""
+    return p.area.community_code, p.area.district_code
 
 
 def _name_area_rows(prepared: list[Prepared]) -> list[dict]:
-    """(name, area) of named person parties, for name-in-area linking."""
+    """(name, district) of named person parties, for name-in-area linking."""
     rows = {
-        (f.name, area)
+        (f.name, p.area.district_code)
         for p in prepared
-        if (area := _linking_area(p))
+        if p.area.district_code
         for f in p.parties
         if f.name and not f.organization and not normalise.is_partial_name(f.name)
     }
-    return [{"name": name, "area_code": area} for name, area in sorted(rows)]
+    return [{"name": name, "district_code": district} for name, district in sorted(rows)]
 
 
 def _final(resolver: PersonResolver, resolution: Resolution) -> Resolution:
@@ -525,16 +526,30 @@ def _probe_row(probe: IncidentProbe, rules: MergeRules) -> dict:
     }
 
 
-def _local_candidates(probe: IncidentProbe, local: list[tuple[IncidentProbe, IncidentCandidate]]) -> list:
-    """Disputes opened earlier in this batch that share a person, phone or place with the probe."""
-    found = []
-    for other, candidate in local:
-        shared = {}
-        if probe.pids & other.pids:
-            shared["person"] = probe.pids & other.pids
-        if probe.phones & other.phones:
-            shared["phone"] = probe.phones & other.phones
-        if shared or (probe.place_key and probe.place_key == other.place_key):
+class BatchIncidents:
+    """Disputes opened or joined earlier in this batch, indexed by person, phone and place."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[IncidentProbe, IncidentCandidate]] = []
+        self.index: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, probe: IncidentProbe, candidate: IncidentCandidate) -> None:
+        """Remember a report of this batch and the dispute it went to."""
+        position = len(self.entries)
+        self.entries.append((probe, candidate))
+        for key in _probe_keys(probe):
+            self.index.setdefault(key, []).append(position)
+
+    def candidates(self, probe: IncidentProbe) -> list[IncidentCandidate]:
+        """Disputes of this batch that share a person, phone or place with the probe."""
+        positions = sorted({i for key in _probe_keys(probe) for i in self.index.get(key, [])})
+        found = []
+        for other, candidate in (self.entries[i] for i in positions):
+            shared = {}
+            if probe.pids & other.pids:
+                shared["person"] = probe.pids & other.pids
+            if probe.phones & other.phones:
+                shared["phone"] = probe.phones & other.phones
             found.append(
                 IncidentCandidate(
                     candidate.dispute_id,
@@ -546,7 +561,14 @@ def _local_candidates(probe: IncidentProbe, local: list[tuple[IncidentProbe, Inc
                     {other.channel},
                 )
             )
-    return found
+        return found
+
+
+def _probe_keys(probe: IncidentProbe) -> list[tuple[str, str]]:
+    keys = [("person", pid) for pid in probe.pids] + [("phone", phone) for phone in probe.phones]
+    if probe.place_key:
+        keys.append(("place", probe.place_key))
+    return keys
 
 
 def _candidate_from_probe(dispute_id: str, probe: IncidentProbe) -> IncidentCandidate:

@@ -91,7 +91,10 @@ class PersonResolver:
         self.by_id: dict[str, KnownPerson] = {}
         self.by_phone: dict[str, list[KnownPerson]] = {}
         self.by_pid: dict[str, KnownPerson] = {}
-        self.by_name_area: dict[tuple[str, str], set[str]] = {}
+        # Persons by (name, community), and by (name, district) for those also seen without a community.
+        self.by_name_community: dict[tuple[str, str], set[str]] = {}
+        self.by_name_coarse: dict[tuple[str, str], set[str]] = {}
+        self.by_name_district: dict[tuple[str, str], set[str]] = {}
         self.merged: dict[str, str] = {}
         self.name_in_area_confidence = name_in_area_confidence
 
@@ -113,7 +116,14 @@ class PersonResolver:
         """Add persons of a name known in a community (find_persons_by_name_in_area rows)."""
         self.remember(rows)
         for row in rows:
-            self.by_name_area.setdefault((row["name"], row["area_code"]), set()).add(row["pid"])
+            self._index_name(row["name"], row["pid"], row["district_code"], row["communities"], row["coarse"])
+
+    def _index_name(self, name: str, pid: str, district: str, communities: list[str], coarse: bool) -> None:
+        self.by_name_district.setdefault((name, district), set()).add(pid)
+        for community in communities:
+            self.by_name_community.setdefault((name, community), set()).add(pid)
+        if coarse:
+            self.by_name_coarse.setdefault((name, district), set()).add(pid)
 
     def final_pid(self, pid: str) -> str:
         """The surviving pid of a person that may have been merged into another."""
@@ -121,7 +131,7 @@ class PersonResolver:
             pid = self.merged[pid]
         return pid
 
-    def resolve(self, facts: PartyFacts, area_code: str | None = None) -> Resolution | None:
+    def resolve(self, facts: PartyFacts, area: tuple[str | None, str | None] = (None, None)) -> Resolution | None:
         """Resolve one party; None for a party with neither a name nor a valid identifier."""
         if facts.organization:
             return Resolution(facts.party_key, ORG_PREFIX, facts.organization, "organization_name", 1.0)
@@ -135,13 +145,14 @@ class PersonResolver:
         if candidate is not None:
             self._absorb(candidate, facts)
             return Resolution(facts.party_key, "person", candidate.pid, "phone_name", 0.85)
-        named = self._name_area_candidate(facts, area_code)
+        named = self._name_area_candidate(facts, area)
         if named is not None:
             self._absorb(named, facts)
             return Resolution(facts.party_key, "person", named.pid, "name_in_area", self.name_in_area_confidence)
         person = self._create(facts)
-        if area_code and facts.name and not normalise.is_partial_name(facts.name):
-            self.by_name_area.setdefault((facts.name, area_code), set()).add(person.pid)
+        community, district = area
+        if district and facts.name and not normalise.is_partial_name(facts.name):
+            self._index_name(facts.name, person.pid, district, [community] if community else [], not community)
         reason = "new_by_id_number" if facts.id_valid else "new"
         return Resolution(facts.party_key, "person", person.pid, reason, 1.0 if facts.id_valid else 0.6)
 
@@ -161,11 +172,21 @@ class PersonResolver:
         exact = [p for p in matches if p.name == facts.name or facts.name in p.aliases]
         return exact[0] if len(exact) == 1 else None
 
-    def _name_area_candidate(self, facts: PartyFacts, area_code: str | None) -> KnownPerson | None:
-        """The one person of exactly this full name in this area whose identifiers do not contradict."""
-        if not area_code or not facts.name or normalise.is_partial_name(facts.name):
+    def _name_area_candidate(self, facts: PartyFacts, area: tuple[str | None, str | None]) -> KnownPerson | None:
+        """The one person of exactly this full name in this area whose identifiers do not contradict.
+
+        A party whose community is known matches persons seen in that community, or seen in its
+        district without a community; a party known only to its district matches the district.
+        """
+        community, district = area
+        if not district or not facts.name or normalise.is_partial_name(facts.name):
             return None
-        pids = {self.final_pid(pid) for pid in self.by_name_area.get((facts.name, area_code), set())}
+        if community:
+            found = self.by_name_community.get((facts.name, community), set()) | self.by_name_coarse.get(
+                (facts.name, district), set())
+        else:
+            found = self.by_name_district.get((facts.name, district), set())
+        pids = {self.final_pid(pid) for pid in found}
         people = [self.by_pid[pid] for pid in pids if pid in self.by_pid]
         if len(people) != 1:
             return None
@@ -182,7 +203,7 @@ class PersonResolver:
         if facts.id_valid and person.id_number and person.id_number != facts.id_number:
             return False
         names = {person.name, *person.aliases} - {None}
-        if not any(normalise.names_compatible(name, facts.name) for name in names):
+        if not any(normalise.names_compatible(name, facts.name) or _typo(name, facts.name) for name in names):
             return False
         gender = facts.gender or normalise.name_gender_hint(facts.name or "")
         return not (gender and person.gender and gender != person.gender)
@@ -257,3 +278,13 @@ class PersonResolver:
             bucket = self.by_phone.setdefault(phone, [])
             if person not in bucket:
                 bucket.append(person)
+
+
+def _typo(a: str | None, b: str | None) -> bool:
+    """Two full names of three or more characters that differ in one given-name character (贾刚超 / 贾钢超).
+
+    Only used together with a shared phone, where a slip of the keyboard is the likely story.
+    """
+    if not a or not b or len(a) != len(b) or len(a) < 3 or a[0] != b[0]:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

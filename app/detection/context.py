@@ -70,3 +70,11 @@ def dispute_line(row: dict[str, Any]) -> str:
     reports = row.get("report_count") or 1
     suffix = f"，{reports}份报告：{channels}" if channels else ""
     return f"{row.get('case_code') or row['id']}（{beijing_day(row['occurred_at'])}{suffix}）"
+
+
+def dispute_lines(run: Run, ids: list[str]) -> dict[str, str]:
+    """The evidence line of each dispute (read only for the disputes a warning lists)."""
+    if not ids:
+        return {}
+    rows = run.graph.read("get_dispute_lines", ids=sorted(set(ids)), scope=run.scope)
+    return {row["id"]: dispute_line(native_row(row)) for row in rows}

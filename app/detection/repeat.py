@@ -4,11 +4,10 @@ A community block (community, category group) is read once with its similarity l
 counted from the same rows, with the community's anchor. A street block is counted in Cypher.
 """
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.detection.context import Run, SeriesWarningDraft, dispute_line, evidence, native_row
+from app.detection.context import Run, SeriesWarningDraft, dispute_line, dispute_lines, evidence, native_row
 from app.detection.models import LEVEL_NAMES_ZH, DisputeFacts, Level
 from app.detection.similarity import series
 from app.warnings.models import COLOUR_NAMES_ZH
@@ -60,36 +59,41 @@ def _community_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningD
     if not blocks:
         return []
     params = [_params(run, block, "community") for block in blocks.values()]
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    plans = []
     for row in run.graph.read("list_repeat_blocks", rows=params, scope=run.scope):
-        found[row["key"]].append(native_row(row))
-    drafts = []
-    for key, rows in found.items():
-        block = blocks[key]
+        block, anchor = blocks[row["key"]], row["anchor"].to_native()
         if run.rules.repeat.thresholds.get("community"):
-            drafts.append(_series_draft(run, "community", block["code"], block["group"], rows))
+            plans.append(("community", block["code"], block["group"], anchor, row["disputes"]))
         for grid in sorted(block["grids"]) if run.rules.repeat.thresholds.get("grid") else []:
-            drafts.append(_series_draft(run, "grid", grid, block["group"], [r for r in rows if r["grid_code"] == grid]))
-    return [draft for draft in drafts if draft is not None]
+            plans.append(("grid", grid, block["group"], anchor, [d for d in row["disputes"] if d["grid"] == grid]))
+    counted = [(plan, _counted(run, plan[0], plan[4])) for plan in plans]
+    counted = [(plan, found) for plan, found in counted if found is not None]
+    limit = run.rules.repeat.max_evidence
+    lines = dispute_lines(run, [d["id"] for _, (rows, _) in counted for d in rows[-limit:]])
+    return [_series_draft(run, *plan[:4], rows, groups, lines) for plan, (rows, groups) in counted]
 
 
-def _series_draft(run: Run, level: Level, code: str, group: str,
-                  rows: list[dict[str, Any]]) -> SeriesWarningDraft | None:
-    ids = {row["id"] for row in rows}
-    groups = series(ids, [(row["id"], other) for row in rows for other in row["similar"]])
-    members = {dispute_id: n for n, g in enumerate(groups, start=1) for dispute_id in g}
-    counted = sorted((row for row in rows if row["id"] in members), key=lambda row: (row["occurred_at"], row["id"]))
-    colour = run.rules.repeat.colour_for(level, len(counted))
-    if colour is None:
-        return None
+def _counted(run: Run, level: Level, disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]] | None:
+    """The disputes in a series (oldest first) and the series, or None under the lowest threshold."""
+    ids = {d["id"] for d in disputes}
+    groups = series(ids, [(d["id"], other) for d in disputes for other in d["similar"]])
+    members = {dispute_id for g in groups for dispute_id in g}
+    rows = sorted((d for d in disputes if d["id"] in members), key=lambda d: (d["at"], d["id"]))
+    return (rows, groups) if run.rules.repeat.colour_for(level, len(rows)) else None
+
+
+def _series_draft(run: Run, level: Level, code: str, group: str, anchor: datetime, rows: list[dict[str, Any]],
+                  groups: list[list[str]], lines: dict[str, str]) -> SeriesWarningDraft:
+    colour = run.rules.repeat.colour_for(level, len(rows))
+    series_of = {dispute_id: n for n, g in enumerate(groups, start=1) for dispute_id in g}
     items = [
-        evidence("repeat_count", f"第{n}起 {dispute_line(row)}，系列{members[row['id']]}", "Dispute", row["id"],
-                 "id", 1)
-        for n, row in reversed(list(enumerate(counted, start=1)))
+        evidence("repeat_count", f"第{n}起 {lines.get(d['id'], d['id'])}，系列{series_of[d['id']]}", "Dispute",
+                 d["id"], "id", 1)
+        for n, d in reversed(list(enumerate(rows, start=1)))
     ]
-    figures = {"series": len(groups), "largest_series": len(groups[0]), "latest_dispute": counted[-1]["id"]}
+    figures = {"series": len(groups), "largest_series": len(groups[0]), "latest_dispute": rows[-1]["id"]}
     detail = f"{len(groups)}个系列，最大系列{len(groups[0])}起"
-    return _draft(run, level, code, group, len(counted), colour, rows[0]["anchor"], items, detail, figures)
+    return _draft(run, level, code, group, len(rows), colour, anchor, items, detail, figures)
 
 
 def _street_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:

@@ -80,7 +80,8 @@ def link_similar(run: Run, facts: list[DisputeFacts]) -> int:
         {"id": f.id, "community_code": f.community_code,
          "street_area": f.street_code if f.community_code else None,
          "street_block": None if f.community_code else f.street_code,
-         "categories": rules.members(f.category), "start": f.occurred_at - window, "end": f.occurred_at + window}
+         "categories": rules.members(f.category), "start": f.occurred_at - window, "end": f.occurred_at + window,
+         "keywords": f.keywords, "place_key": f.place_key}
         for f in probes
     ]
     candidates: dict[str, list[DisputeFacts]] = {f.id: [] for f in probes}

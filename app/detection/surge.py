@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.detection.context import BEIJING, Run, SeriesWarningDraft, dispute_line, evidence, native, native_row
+from app.detection.context import BEIJING, Run, SeriesWarningDraft, dispute_lines, evidence, native, native_row
 from app.detection.models import DisputeFacts, SurgeRules
 from app.warnings.models import COLOUR_NAMES_ZH, Colour
 
@@ -204,8 +204,9 @@ def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeRe
     rules = run.rules.surge
     fixed = run.rules.repeat.colour_for("community", result.observed)
     fixed_text = f"固定阈值判定：{COLOUR_NAMES_ZH[fixed]}" if fixed else "固定阈值判定：未达阈值"
-    observed = sorted((native_row(item) for item in row["observed"]),
-                      key=lambda item: (item["occurred_at"], item["id"]))
+    limit = run.rules.repeat.max_evidence
+    latest = sorted(row["observed"], key=lambda item: (item["at"], item["id"]), reverse=True)[:limit]
+    lines = dispute_lines(run, [item["id"] for item in latest])
     return SeriesWarningDraft(
         kind="surge", target_label="Area", target_key=block["community"], target_key_property="code",
         series=block["group"], area_code=block["community"], colour=colour, score=round(-math.log10(
@@ -219,8 +220,8 @@ def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeRe
             fixed_text,
         ],
         rule_version=run.rules.version, as_of=row["anchor"],
-        evidence=[evidence("surge_observed", f"观测期内纠纷 {dispute_line(item)}", "Dispute", item["id"], "id", 1)
-                  for item in reversed(observed)][: run.rules.repeat.max_evidence],
+        evidence=[evidence("surge_observed", f"观测期内纠纷 {lines.get(item['id'], item['id'])}", "Dispute",
+                           item["id"], "id", 1) for item in latest],
         figures={**result.figures(), "alpha": rules.alpha, "observe_days": rules.observe_days,
                  "category_group": block["group"], "fixed_threshold": fixed or "none"},
     )

@@ -1,4 +1,4 @@
-// Disputes of each community and category group: observed in the last period before the anchor (listed) and
+// Disputes of each community and category group: observed in the last period before the anchor (ids, epoch ms) and
 // in the history before it (count); the anchor is as_of, or the community's latest dispute of the group.
 // params: rows ({key, community, categories, since, end, observe_days, history_days}), scope
 // returns: key, anchor, observed, history
@@ -17,8 +17,7 @@ CALL (row, anchor, cut) {
   WHERE d.community_code = row.community AND d.category IN row.categories
     AND d.occurred_at > cut - duration({days: row.history_days}) AND d.occurred_at <= anchor
     AND d.area_code STARTS WITH $scope
-  RETURN collect(CASE WHEN d.occurred_at > cut
-                      THEN d {.id, .case_code, .occurred_at, .report_count, .channels} END) AS observed,
+  RETURN collect(CASE WHEN d.occurred_at > cut THEN {id: d.id, at: d.occurred_at.epochMillis} END) AS observed,
          count(CASE WHEN d.occurred_at <= cut THEN 1 END) AS history
 }
 RETURN row.key AS key, anchor, observed, history

@@ -1,7 +1,8 @@
-// Disputes of each community block (one category group) in the window before its anchor, with their grid
-// and their similarity links inside the block; the anchor is the row's as_of, or the block's latest dispute.
+// Disputes of each community block (one category group) in the window before its anchor, with their grid,
+// time (epoch ms) and similarity links inside the block; the anchor is the row's as_of, or the block's latest
+// dispute. One row per block.
 // params: rows ({key, community, categories, since, end, days}), scope
-// returns: key, anchor, id, grid_code, case_code, occurred_at, area_code, report_count, channels, similar
+// returns: key, anchor, disputes ([{id, grid, at, similar}])
 UNWIND $rows AS row
 CALL (row) {
   MATCH (d:Dispute)
@@ -18,6 +19,6 @@ WHERE d.community_code = row.community AND d.category IN row.categories
 OPTIONAL MATCH (d)-[:SIMILAR_TO]-(o:Dispute)
 WHERE o.community_code = row.community AND o.category IN row.categories
   AND o.occurred_at > anchor - duration({days: row.days}) AND o.occurred_at <= anchor
-RETURN row.key AS key, anchor, d.id AS id, d.grid_code AS grid_code, d.case_code AS case_code,
-       d.occurred_at AS occurred_at, d.area_code AS area_code, d.report_count AS report_count,
-       d.channels AS channels, collect(o.id) AS similar
+WITH row, anchor, d, collect(o.id) AS similar
+RETURN row.key AS key, anchor,
+       collect({id: d.id, grid: d.grid_code, at: d.occurred_at.epochMillis, similar: similar}) AS disputes
