@@ -7,11 +7,13 @@ quarantined per channel. Nothing read is dropped: what cannot be mapped goes to 
 
 import hashlib
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from queue import Empty, Queue
+from typing import Any, TypeVar
 
 from app.db.graph import Graph
 from app.settings import Settings
@@ -24,6 +26,7 @@ from loaders.resolve import PartyFacts, PersonResolver, Resolution, check_party
 from loaders.runtime import IngestRuntime
 
 PostIngestHook = Callable[..., Any]
+T = TypeVar("T")
 Item = RawRecord | ReadFailure
 
 
@@ -105,18 +108,30 @@ class IngestPipeline:
     ) -> LoadSummary:
         """Map, resolve and write every item; returns the summary."""
         summary = summary or LoadSummary()
-        for batch in _batches_without_repeated_keys(items, self.batch_size):
-            self._process(batch, summary)
+        batches = _batches_without_repeated_keys(items, self.batch_size)
+        # Mapping, areas and recognition need no graph: a thread prepares the next batch while
+        # this one is written (the driver releases the GIL while it waits for Neo4j).
+        for staged in _prefetch((self._stage(batch) for batch in batches), depth=2):
+            self._process(staged, summary)
             if progress:
-                progress(len(batch))
+                progress(len(staged))
         return summary
 
-    def _process(self, batch: list[Item], summary: LoadSummary) -> None:
+    def _stage(self, batch: list[Item]) -> list[tuple[Item, "Prepared | dict"]]:
+        """The CPU-only part of a batch: map, resolve areas, recognise elements, check identifiers."""
+        staged = []
+        for item in batch:
+            result = self._map(item)
+            if isinstance(result, Prepared):
+                self._analyse_one(result)
+            staged.append((item, result))
+        return staged
+
+    def _process(self, staged: list[tuple[Item, "Prepared | dict"]], summary: LoadSummary) -> None:
         quarantined: list[dict] = []
         prepared: list[Prepared] = []
-        for item in batch:
+        for item, result in staged:
             summary.counts(item.channel).read += 1
-            result = self._map(item)
             if isinstance(result, dict):
                 quarantined.append(result)
                 summary.counts(item.channel).quarantined += 1
@@ -180,17 +195,20 @@ class IngestPipeline:
                 p.version = (row["version"] or 1) + 1
             p.existing_dispute = row["dispute_id"] if row else None
 
+    def _analyse_one(self, p: Prepared) -> None:
+        """Resolve the area, recognise the elements and check the identifiers of one report."""
+        p.area = self.runtime.areas.resolve(p.report)
+        p.elements = self.runtime.recognise(p.report)
+        p.parties = [check_party(f"{p.report.key}|{party.index}", party) for party in p.report.parties]
+
     def _analyse(self, fresh: list[Prepared]) -> tuple[list[Prepared], list[dict]]:
-        """Resolve areas and recognise elements; split off records outside the caller's scope."""
+        """Split off records outside the caller's scope."""
         in_scope, out_of_scope = [], []
         for p in fresh:
-            p.area = self.runtime.areas.resolve(p.report)
             if not p.area.code.startswith(self.scope):
                 reason = f"area {p.area.code} is outside the loading user's jurisdiction {self.scope}"
                 out_of_scope.append(quarantine_row(p.item, reason, "area"))
                 continue
-            p.elements = self.runtime.recognise(p.report)
-            p.parties = [check_party(f"{p.report.key}|{party.index}", party) for party in p.report.parties]
             in_scope.append(p)
         return in_scope, out_of_scope
 
@@ -329,6 +347,43 @@ class IngestPipeline:
             graph.run_in(tx, "mark_reports_loaded", rows=hashes, scope=scope)
 
         self.graph.execute_write(work)
+
+
+def _prefetch(source: Iterator[T], *, depth: int) -> Iterator[T]:
+    """Iterate `source` in a background thread, at most `depth` items ahead; errors re-raise here."""
+    queue: Queue = Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for value in source:
+                if stop.is_set():
+                    return
+                queue.put(value)
+            queue.put(done)
+        except BaseException as error:  # handed to the consumer, which re-raises it
+            queue.put(_Failure(error))
+
+    worker = threading.Thread(target=produce, name="ingest-prefetch", daemon=True)
+    worker.start()
+    try:
+        while (value := queue.get()) is not done:
+            if isinstance(value, _Failure):
+                raise value.error
+            yield value
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                queue.get_nowait()
+            except Empty:
+                worker.join(timeout=0.05)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    error: BaseException
 
 
 def _batches_without_repeated_keys(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

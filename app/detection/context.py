@@ -65,11 +65,12 @@ def evidence(factor: str, detail: str, label: str, key: str, key_property: str, 
 
 
 def dispute_line(row: dict[str, Any]) -> str:
-    """A dispute as one line: case code, Beijing date, reports and their channels."""
+    """A dispute as one line: case code, Beijing date (`day`, or from `occurred_at`), reports, channels."""
     channels = "、".join(CHANNEL_ZH.get(c, c) for c in row.get("channels") or [])
     reports = row.get("report_count") or 1
     suffix = f"，{reports}份报告：{channels}" if channels else ""
-    return f"{row.get('case_code') or row['id']}（{beijing_day(row['occurred_at'])}{suffix}）"
+    day = row.get("day") or beijing_day(row["occurred_at"])
+    return f"{row.get('case_code') or row['id']}（{day}{suffix}）"
 
 
 def dispute_lines(run: Run, ids: list[str]) -> dict[str, str]:
@@ -77,4 +78,4 @@ def dispute_lines(run: Run, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     rows = run.graph.read("get_dispute_lines", ids=sorted(set(ids)), scope=run.scope)
-    return {row["id"]: dispute_line(native_row(row)) for row in rows}
+    return {row["id"]: dispute_line(row) for row in rows}

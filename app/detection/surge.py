@@ -135,7 +135,7 @@ def surge_drafts(run: Run, rows: dict[str, dict[str, Any]]) -> list[SeriesWarnin
     if not found:
         return []
     baseline = city_baseline(run, [row["anchor"] for row in found])
-    drafts = []
+    flagged = []
     for row in found:
         block = rows[row["key"]]
         result = evaluate(observed=len(row["observed"]), history=row["history"],
@@ -143,8 +143,12 @@ def surge_drafts(run: Run, rows: dict[str, dict[str, Any]]) -> list[SeriesWarnin
                           baseline=baseline, rules=rules)
         colour = rules.colour_for(result.p_value) if result else None
         if result is not None and colour is not None and result.observed >= rules.min_count:
-            drafts.append(_draft(run, block, row, result, colour))
-    return drafts
+            latest = sorted(row["observed"], key=lambda item: (item["at"], item["id"]), reverse=True)
+            flagged.append((block, row, result, colour, latest[: run.rules.repeat.max_evidence]))
+    lines = dispute_lines(run, [item["id"] for *_, latest in flagged for item in latest])
+    return [_draft(run, block, row, result, colour, [(item["id"], lines.get(item["id"], item["id"]))
+                                                     for item in latest])
+            for block, row, result, colour, latest in flagged]
 
 
 def surge_blocks(run: Run, facts: list[DisputeFacts]) -> dict[str, dict[str, Any]]:
@@ -199,14 +203,11 @@ def clear_baseline_cache() -> None:
     _BASELINES.clear()
 
 
-def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeResult,
-           colour: Colour) -> SeriesWarningDraft:
+def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeResult, colour: Colour,
+           latest: list[tuple[str, str]]) -> SeriesWarningDraft:
     rules = run.rules.surge
     fixed = run.rules.repeat.colour_for("community", result.observed)
     fixed_text = f"固定阈值判定：{COLOUR_NAMES_ZH[fixed]}" if fixed else "固定阈值判定：未达阈值"
-    limit = run.rules.repeat.max_evidence
-    latest = sorted(row["observed"], key=lambda item: (item["at"], item["id"]), reverse=True)[:limit]
-    lines = dispute_lines(run, [item["id"] for item in latest])
     return SeriesWarningDraft(
         kind="surge", target_label="Area", target_key=block["community"], target_key_property="code",
         series=block["group"], area_code=block["community"], colour=colour, score=round(-math.log10(
@@ -220,8 +221,8 @@ def _draft(run: Run, block: dict[str, Any], row: dict[str, Any], result: SurgeRe
             fixed_text,
         ],
         rule_version=run.rules.version, as_of=row["anchor"],
-        evidence=[evidence("surge_observed", f"观测期内纠纷 {lines.get(item['id'], item['id'])}", "Dispute",
-                           item["id"], "id", 1) for item in latest],
+        evidence=[evidence("surge_observed", f"观测期内纠纷 {line}", "Dispute", dispute_id, "id", 1)
+                  for dispute_id, line in latest],
         figures={**result.figures(), "alpha": rules.alpha, "observe_days": rules.observe_days,
                  "category_group": block["group"], "fixed_threshold": fixed or "none"},
     )
