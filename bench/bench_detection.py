@@ -126,7 +126,8 @@ def profile(graph: Graph, city: City, when: datetime) -> None:
     day = timedelta(days=90)
     params = {
         "find_similar_candidates": {"rows": [{"id": "x", "community_code": community, "street_area": community[:9],
-                                              "street_block": None,
+                                              "street_block": None, "keywords": city.words["物业纠纷"][0][:5],
+                                              "place_key": f"{community}-1号楼",
                                               "categories": ["物业纠纷", "邻里纠纷"], "start": when - day,
                                               "end": when + day}]},
         "list_repeat_blocks": {"rows": [{"key": "k", "community": community, "categories": ["物业纠纷", "邻里纠纷"],

@@ -6,7 +6,7 @@ from typing import Any
 from app.caller import Caller
 from app.db.graph import Graph
 from app.disputes.models import DisputeDetail, DisputeReportView, FlagView, ScoreView
-from app.privacy import mask_id_number, mask_phone, mask_text
+from app.privacy import confine, mask_id_number, mask_phone, mask_text
 
 
 def get_dispute(*, graph: Graph, caller: Caller, dispute_id: str) -> DisputeDetail | None:
@@ -16,7 +16,7 @@ def get_dispute(*, graph: Graph, caller: Caller, dispute_id: str) -> DisputeDeta
         return None
     d = {key: _native(value) for key, value in row["dispute"].items()}
     masked = not caller.sees_identifiers
-    return DisputeDetail(
+    detail = DisputeDetail(
         id=d["id"], case_code=d.get("case_code"), title=_text(d.get("title"), masked),
         text=_text(d.get("text"), masked), status=d.get("status"), category=d.get("category"),
         relation=d.get("relation"), keywords=d.get("keywords") or [], occurred_at=d.get("occurred_at"),
@@ -29,6 +29,7 @@ def get_dispute(*, graph: Graph, caller: Caller, dispute_id: str) -> DisputeDeta
         organizations=row["organizations"],
         warnings=[{k: _native(v) for k, v in w.items()} for w in row["warnings"]],
     )
+    return DisputeDetail(**confine(graph=graph, caller=caller, payload=detail.model_dump(mode="json")))
 
 
 def dispute_for_report(*, graph: Graph, caller: Caller, report_key: str) -> str | None:

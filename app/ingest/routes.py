@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from app.deps import CallerDep, GraphDep, SettingsDep
 from app.ingest import service
 from app.ingest.models import IntakeResult, RecordOutcome, ReportView
+from app.investigate.nodes import plain
 from app.privacy import mask_record
 from loaders.model import CHANNELS
 
@@ -45,6 +46,7 @@ def get_report(channel: str, source_id: str, graph: GraphDep, caller: CallerDep)
     row = service.get_report(graph=graph, caller=caller, channel=channel, source_id=source_id)
     if row is None:
         raise HTTPException(404, f"no report {channel}/{source_id}")
+    row = plain(row)
     elements = json.loads(row["elements_json"]) if row["elements_json"] else None
     return ReportView(
         report=mask_record(row["report"], caller),

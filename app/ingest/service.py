@@ -69,7 +69,9 @@ def intake(
 ) -> LoadSummary:
     """Take a channel's own payload posted to the API; the summary keeps one outcome per record."""
     pipeline = make_pipeline(graph=graph, settings=settings, caller=caller, keep_outcomes=True)
-    return pipeline.ingest(get_loader(channel).read_body(body, content_type))
+    summary = pipeline.ingest(get_loader(channel).read_body(body, content_type))
+    summary.outcomes.sort(key=lambda outcome: outcome["line"])
+    return summary
 
 
 def list_quarantine(

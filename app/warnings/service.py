@@ -11,7 +11,7 @@ from typing import Any
 
 from app.caller import Caller
 from app.db.graph import Graph
-from app.privacy import mask_text
+from app.privacy import confine, mask_text
 from app.scoring.rules import ScoringRules, load_rules
 from app.warnings.models import (
     WarningDetail,
@@ -128,7 +128,8 @@ def list_warnings(*, graph: Graph, caller: Caller, colour: str | None = None, ki
     total = graph.read_one("count_warnings", **filters)["total"]
     rows = graph.read("list_warnings", **filters, skip=(page - 1) * size, limit=size)
     items = [WarningSummary(**_masked_row(row["warning"], caller)) for row in rows]
-    return WarningPage(total=total, page=page, size=size, items=items)
+    page_view = WarningPage(total=total, page=page, size=size, items=items)
+    return WarningPage(**confine(graph=graph, caller=caller, payload=page_view.model_dump(mode="json")))
 
 
 def get_warning(*, graph: Graph, caller: Caller, warning_id: str) -> WarningDetail | None:
@@ -138,13 +139,14 @@ def get_warning(*, graph: Graph, caller: Caller, warning_id: str) -> WarningDeta
         return None
     warning = row["warning"]
     evidence = [_evidence_view(item, caller) for item in row["evidence"]]
-    return WarningDetail(
+    detail = WarningDetail(
         **_masked_row(warning, caller),
         history=json.loads(warning.get("history_json") or "[]"),
         figures=json.loads(warning.get("figures_json") or "{}"),
         target=_masked_row(row["target"] or {}, caller) | {"labels": row["target_labels"] or []},
         evidence=evidence,
     )
+    return WarningDetail(**confine(graph=graph, caller=caller, payload=detail.model_dump(mode="json")))
 
 
 def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str,

@@ -138,8 +138,6 @@ def test_nothing_outside_the_jurisdiction_reaches_the_user(client: TestClient, s
     assert answered > 20
 
 
-@pytest.mark.xfail(reason="GET /warnings reasons cite a party's disputes in other areas; GET /disputes/{id} shows "
-                          "unmasked phones to masked roles (warnings and disputes packages)", strict=False)
 @pytest.mark.parametrize("scope", SCOPES)
 def test_warning_and_dispute_views_keep_to_the_jurisdiction(client: TestClient, sample_graph: Graph,
                                                             oracle: Oracle, scope: str) -> None:
