@@ -143,7 +143,7 @@ def run(
     with open_graph(settings) as graph:
         if (settings.caselink_demo if demo is None else demo) and graph_is_empty(graph):
             console.print("empty graph: generating and loading the demo city (one time)…")
-            out = load_demo_city(graph=graph, settings=settings)
+            out = load_demo_city(graph=graph, settings=settings, scale=settings.caselink_demo_scale)
             console.print(f"demo city loaded from {out}")
     console.print(f"serving on http://{settings.caselink_host}:{settings.caselink_port}/workbench (API docs at /docs)")
     serve(host=None, port=None)

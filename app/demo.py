@@ -24,6 +24,7 @@ def load_demo_city(*, graph: Graph, settings: Settings, out: Path = DEMO_DIR, sc
     """Generate a city (once) and load its reference data and five channels."""
     from app.generator import generate
 
+    out = out / f"scale-{scale:g}"
     if not (out / "reference" / "areas.geojson").exists():
         generate(profile="city", seed=7, out=out, scale=scale)
     load_reference(graph=graph, settings=settings, directory=out / "reference")

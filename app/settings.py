@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         default=None, description="Reference data directory loaded at start when the graph is empty."
     )
     caselink_demo: bool = Field(default=True, description="Load a generated demo city into an empty graph.")
+    caselink_demo_scale: float = Field(
+        default=0.25, description="Share of a city's year the demo city holds (1.0: about 27,500 records)."
+    )
     caselink_scheduler: bool = Field(default=True, description="Run the scheduled jobs inside the service.")
 
     caselink_admin_user: str = Field(default="admin", description="Bootstrap administrator user name.")

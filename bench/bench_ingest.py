@@ -91,6 +91,7 @@ def main() -> None:
     load_reference(graph=graph, settings=settings, directory=data / "reference")
     reference_s = time.perf_counter() - start
     hooks = None if args.hooks else []
+    graph.timings.clear()
     start = time.perf_counter()
     summary = load_paths(
         graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=[data / name for name in CHANNEL_FILES]
@@ -109,6 +110,9 @@ def main() -> None:
     )
     print(f"peak memory of the loader process: {peak:,.0f} MiB")
     print(f"per-row MERGE baseline: {baseline:,.0f} records/s -> batched path is {rate / baseline:.1f}x faster")
+    print("seconds per named query (top 12):")
+    for name, seconds in graph.timings.most_common(12):
+        print(f"  {name:40s} {seconds:7.2f}")
     graph.close()
 
 

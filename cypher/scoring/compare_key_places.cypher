@@ -10,16 +10,16 @@ CALL (d) {
   UNION
   MATCH (r:Report)-[:OF_DISPUTE]->(d)
   WHERE r.coord_type = 'wgs84' AND r.lng IS NOT NULL AND r.lat IS NOT NULL AND r.lng <> 0 AND r.lat <> 0
-  MATCH (kp:KeyPlace)
-  WHERE kp.lng IS NOT NULL AND kp.lat IS NOT NULL
-  WITH r, kp, point.distance(point({longitude: r.lng, latitude: r.lat}),
-                             point({longitude: kp.lng, latitude: kp.lat})) AS distance
-  WHERE distance <= $radius_m
+  WITH r, point({longitude: r.lng, latitude: r.lat}) AS here
+  MATCH (kp:Place)
+  WHERE point.distance(kp.location, here) <= $radius_m AND kp:KeyPlace
+  WITH r, kp, point.distance(kp.location, here) AS distance
   RETURN kp, 'distance' AS match, distance, r.key AS report_key
   UNION
   MATCH (r:Report)-[:OF_DISPUTE]->(d)
-  MATCH (kp:KeyPlace)
-  WHERE kp.name IS NOT NULL AND r.address IS NOT NULL AND r.address CONTAINS kp.name
+  WHERE r.address IS NOT NULL AND d.district_code IS NOT NULL
+  MATCH (kp:Place)
+  WHERE kp.area_code STARTS WITH d.district_code AND kp:KeyPlace AND r.address CONTAINS kp.name
   RETURN kp, 'address' AS match, null AS distance, r.key AS report_key
 }
 RETURN d.id AS dispute_id, kp.key AS place_key, kp.name AS name, kp.kind AS kind, match, distance, report_key
