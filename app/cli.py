@@ -151,11 +151,13 @@ def run(
 
 def _register_domain_commands() -> None:
     """Attach the commands of the domain packages."""
+    from app.evaluation.cli import evaluate_app
     from app.generator.cli import generate_command
     from app.ingest.cli import load_command, quarantine_app, reference_app
 
     app.command("load")(load_command)
     app.command("generate")(generate_command)
+    app.add_typer(evaluate_app, name="evaluate")
     app.add_typer(reference_app, name="reference")
     app.add_typer(quarantine_app, name="quarantine")
     from app.scoring.cli import score_command
