@@ -7,6 +7,7 @@ quarantined per channel. Nothing read is dropped: what cannot be mapped goes to 
 
 import hashlib
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -645,8 +646,21 @@ def _role(p: Prepared, party_key: str) -> str:
 def _mentioned_organizations(p: Prepared) -> list[str]:
     """Organizations named in the text but not as parties (a contractor in a wage claim)."""
     named = {r.node_key for r in p.resolutions if r.kind == "organization"}
-    found = {normalise.normalise_org(name) for name in p.elements.organizations if normalise.is_organization(name)}
+    found = {
+        key
+        for name in p.elements.organizations
+        if normalise.is_organization(name) and _named_in_full(key := normalise.normalise_org(name))
+    }
     return sorted(found - named)
+
+
+# Text mentions an organization in passing (更换物业, 找物业): only a full name becomes a party.
+_FULL_ORG_NAME = re.compile(r".{2,}(有限公司|有限责任公司|公司|医院|学校|幼儿园|合作社|中心|工厂|厂)$")
+
+
+def _named_in_full(name: str) -> bool:
+    """Whether a text-mentioned organization is named in full (鹤壁市恒达建筑劳务有限公司), not generically."""
+    return len(name) >= 6 and bool(_FULL_ORG_NAME.match(name))
 
 
 def _flag_names(elements: Any) -> list[str]:

@@ -58,3 +58,22 @@ def linkage(
     for name, score in scores.items():
         table.add_row(name, str(score.items), f"{score.precision:.4f}", f"{score.recall:.4f}")
     console.print(table)
+
+
+@evaluate_app.command("detection")
+def detection(
+    data: Path = typer.Argument(..., exists=True, file_okay=False, help="The generated data set loaded in the graph."),
+) -> None:
+    """Repeat, respondent and prior-record warnings against the planted cases of a data set."""
+    from app.cli import open_graph
+    from app.evaluation.detection import detection_quality
+
+    with open_graph() as graph:
+        scores = detection_quality(graph=graph, data=data)
+    table = Table(title=f"detection against {data}/truth")
+    for column in ("kind", "predicted", "planted", "correct", "precision", "recall"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, score in scores.items():
+        table.add_row(kind, str(score.predicted), str(score.true), str(score.correct), f"{score.precision:.3f}",
+                      f"{score.recall:.3f}")
+    console.print(table)
