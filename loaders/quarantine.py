@@ -11,9 +11,10 @@ from loaders.model import MappingError, RawRecord, ReadFailure
 def quarantine_row(item: RawRecord | ReadFailure, reason: str, field: str | None) -> dict:
     """The row that write_quarantine stores for one unreadable record."""
     payload_json = json.dumps(item.payload, ensure_ascii=False) if isinstance(item, RawRecord) else None
-    digest = hashlib.sha1(item.raw_text.encode("utf-8", "replace")).hexdigest()[:12]
+    # Short enough to type in `caselink quarantine show`; unique per channel, file, line and payload.
+    identity = f"{item.channel}|{item.source}|{item.line}|{item.raw_text}"
     return {
-        "key": f"{item.channel}|{item.source}|{item.line}|{digest}",
+        "key": "Q-" + hashlib.sha1(identity.encode("utf-8", "replace")).hexdigest()[:12],
         "channel": item.channel,
         "source": item.source,
         "line": item.line,

@@ -96,7 +96,7 @@ def quarantine_list(
     for column in ("key", "source", "line", "reason", "status"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["key"], row["source"], str(row["line"]), row["reason"], row["status"])
+        table.add_row(row["key"], Path(row["source"]).name, str(row["line"]), row["reason"], row["status"])
     console.print(table)
 
 
