@@ -4,7 +4,7 @@ A community block (community, category group) is read once with its similarity l
 counted from the same rows, with the community's anchor. A street block is counted in Cypher.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.detection.context import Run, SeriesWarningDraft, dispute_line, dispute_lines, evidence, native_row
@@ -58,28 +58,60 @@ def _params(run: Run, block: Block, area_key: str, **extra: Any) -> dict[str, An
 def _community_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
     if not blocks:
         return []
-    params = [_params(run, block, "community") for block in blocks.values()]
+    window = timedelta(days=run.rules.repeat.window_days)
+    params = [{**_params(run, block, "community"), "start": None if run.as_of else block["since"] - 2 * window}
+              for block in blocks.values()]
     plans = []
     for row in run.graph.read("list_repeat_blocks", rows=params, scope=run.scope):
         block, anchor = blocks[row["key"]], row["anchor"].to_native()
+        first = anchor if run.as_of else block["since"] - window
         if run.rules.repeat.thresholds.get("community"):
-            plans.append(("community", block["code"], block["group"], anchor, row["disputes"]))
+            plans.append(("community", block["code"], block["group"], first, anchor, row["disputes"]))
         for grid in sorted(block["grids"]) if run.rules.repeat.thresholds.get("grid") else []:
-            plans.append(("grid", grid, block["group"], anchor, [d for d in row["disputes"] if d["grid"] == grid]))
-    counted = [(plan, _counted(run, plan[0], plan[4])) for plan in plans]
-    counted = [(plan, found) for plan, found in counted if found is not None]
+            rows = [d for d in row["disputes"] if d["grid"] == grid]
+            plans.append(("grid", grid, block["group"], first, anchor, rows))
+    counted = [found for plan in plans if (found := _peak(run, *plan)) is not None]
     limit = run.rules.repeat.max_evidence
-    lines = dispute_lines(run, [d["id"] for _, (rows, _) in counted for d in rows[-limit:]])
-    return [_series_draft(run, *plan[:4], rows, groups, lines) for plan, (rows, groups) in counted]
+    lines = dispute_lines(run, [d["id"] for *_, rows, _ in counted for d in rows[-limit:]])
+    return [_series_draft(run, *plan, lines) for plan in counted]
 
 
-def _counted(run: Run, level: Level, disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]] | None:
-    """The disputes in a series (oldest first) and the series, or None under the lowest threshold."""
+def _peak(run: Run, level: Level, code: str, group: str, first: datetime, anchor: datetime,
+          disputes: list[dict[str, Any]]) -> tuple | None:
+    """The window with the most counted disputes among those ending at `anchor` or at a dispute from `first` on.
+
+    With as_of only the window ending at as_of counts. On arrival every window that a new dispute can have
+    changed counts (ties go to the latest): a block loaded out of order ends as one loaded in order at its peak.
+    """
+    span = run.rules.repeat.window_days * 86_400_000
+    low, high = _millis(first), _millis(anchor)
+    ends = sorted({high, *(d["at"] for d in disputes if low <= d["at"] < high)})
+    best: tuple[list[dict], list[list[str]], int] = ([], [], high)
+    for end in ends:
+        rows, groups = _counted([d for d in disputes if end - span < d["at"] <= end])
+        if len(rows) >= len(best[0]):
+            best = (rows, groups, end)
+    rows, groups, end = best
+    if not run.rules.repeat.colour_for(level, len(rows)):
+        return None
+    return level, code, group, datetime.fromtimestamp(end / 1000, UTC), rows, groups
+
+
+def _counted(disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]]:
+    """The disputes of the largest series (oldest first) and all series, among links inside the given disputes.
+
+    Only the largest series counts: several small series of different issues are not one repeat.
+    """
     ids = {d["id"] for d in disputes}
     groups = series(ids, [(d["id"], other) for d in disputes for other in d["similar"]])
-    members = {dispute_id for g in groups for dispute_id in g}
+    members = set(groups[0]) if groups else set()
     rows = sorted((d for d in disputes if d["id"] in members), key=lambda d: (d["at"], d["id"]))
-    return (rows, groups) if run.rules.repeat.colour_for(level, len(rows)) else None
+    return rows, groups
+
+
+def _millis(instant: datetime) -> int:
+    """Epoch milliseconds of an instant (the unit of the block rows' `at`)."""
+    return int(instant.timestamp() * 1000)
 
 
 def _series_draft(run: Run, level: Level, code: str, group: str, anchor: datetime, rows: list[dict[str, Any]],
@@ -91,8 +123,10 @@ def _series_draft(run: Run, level: Level, code: str, group: str, anchor: datetim
                  d["id"], "id", 1)
         for n, d in reversed(list(enumerate(rows, start=1)))
     ]
-    figures = {"series": len(groups), "largest_series": len(groups[0]), "latest_dispute": rows[-1]["id"]}
-    detail = f"{len(groups)}个系列，最大系列{len(groups[0])}起"
+    in_series = sum(len(g) for g in groups)
+    figures = {"series": len(groups), "largest_series": len(groups[0]), "in_series": in_series,
+               "latest_dispute": rows[-1]["id"]}
+    detail = f"最大系列{len(groups[0])}起；共{len(groups)}个系列{in_series}起"
     return _draft(run, level, code, group, len(rows), colour, anchor, items, detail, figures)
 
 

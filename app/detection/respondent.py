@@ -1,11 +1,14 @@
 """Repeat by respondent (涉众): one organization in disputes of many claimants, across communities."""
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
 from app.detection.context import Run, dispute_line, evidence, native_row
+from app.detection.models import COLOURS
 from app.warnings.models import COLOUR_NAMES_ZH, WarningDraft
 
+OTHER_SIDE = {"对方当事人"}
 MEASURE_ZH = {"claimants": "当事人", "disputes": "纠纷", "people": "涉及人数"}
 
 
@@ -13,19 +16,51 @@ def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:
     """Draft a 涉众 warning for each organization whose claimants, disputes or people reach a colour."""
     if not org_keys:
         return []
-    rows = [{"key": key, "end": run.as_of, "days": run.rules.respondent.window_days} for key in sorted(org_keys)]
+    window = run.rules.respondent.window_days
+    days = window if run.as_of else 2 * window
+    rows = [{"key": key, "end": run.as_of, "days": days} for key in sorted(org_keys)]
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in run.graph.read("get_respondent_facts", rows=rows):
         found[row["key"]].append(native_row(row))
-    return [draft for rows in found.values() if (draft := _draft(run, rows)) is not None]
+    return [draft for rows in found.values() if (draft := _draft(run, _peak(run, rows))) is not None]
 
 
-def _draft(run: Run, rows: list[dict[str, Any]]) -> WarningDraft | None:
-    rules = run.rules.respondent
+def _peak(run: Run, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The disputes of the most severe window (ties: the later one) ending at the anchor or, on arrival, at any
+    dispute of the window before it: an organization loaded out of order ends as one loaded in order at its peak."""
     disputes = sorted(rows, key=lambda row: (row["occurred_at"], row["dispute_id"]))
+    window = timedelta(days=run.rules.respondent.window_days)
+    anchor = disputes[-1]["anchor"]
+    ends = [anchor] if run.as_of else [d["occurred_at"] for d in disputes if d["occurred_at"] > anchor - window]
+    best: tuple[tuple[int, int], list[dict[str, Any]]] = ((-1, -1), [])
+    for end in ends:
+        inside = [d for d in disputes if end - window < d["occurred_at"] <= end]
+        rank = _rank(run, inside)
+        if rank >= best[0]:
+            best = (rank, inside)
+    return best[1]
+
+
+def _rank(run: Run, disputes: list[dict[str, Any]]) -> tuple[int, int]:
+    """How severe a window is: its colour (higher is more severe), then claimants plus disputes."""
+    claimants = {p["pid"] for row in disputes for p in _claimants(row)}
+    people = max([len(claimants), *(row["people_count"] or 0 for row in disputes)])
+    colour, _ = run.rules.respondent.colour_for(claimants=len(claimants), disputes=len(disputes), people=people)
+    return (len(COLOURS) - COLOURS.index(colour) if colour else 0), len(claimants) + len(disputes)
+
+
+def _claimants(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The persons of a dispute who may complain about the organization: all but the other side (对方当事人)."""
+    return [p for p in row["claimants"] if p.get("pid") and not set(p.get("roles") or []) <= OTHER_SIDE]
+
+
+def _draft(run: Run, disputes: list[dict[str, Any]]) -> WarningDraft | None:
+    rules = run.rules.respondent
+    if not disputes:
+        return None
     claimants: dict[str, dict[str, Any]] = {}
     for row in disputes:
-        for person in row["claimants"]:
+        for person in _claimants(row):
             entry = claimants.setdefault(person["pid"], {**person, "disputes": []})
             entry["disputes"].append(row)
     people = max([len(claimants), *(row["people_count"] or 0 for row in disputes)])
@@ -53,7 +88,7 @@ def _draft(run: Run, rows: list[dict[str, Any]]) -> WarningDraft | None:
             f"当事人{len(claimants)}名：{names}；记录中涉及人数最多{people}人",
             f"{measures}达到{COLOUR_NAMES_ZH[colour]}阈值",
         ],
-        rule_version=run.rules.version, evidence=items, as_of=disputes[0]["anchor"],
+        rule_version=run.rules.version, evidence=items, as_of=run.as_of or disputes[-1]["occurred_at"],
         figures={"claimants": len(claimants), "disputes": len(disputes), "people": people,
                  "communities": len(communities), "window_days": rules.window_days,
                  "claimant_names": names, "reached": ",".join(reached)},

@@ -114,3 +114,27 @@ def test_full_pass_twice_changes_nothing(areas: Graph) -> None:
     assert areas.read("get_warnings_by_ids", ids=ids) == before
     assert similar_links(graph=areas, scope="", dispute_ids=[f"DLEAK{n:04d}" for n in range(1, 12)]) == links
     assert first.similar_links == second.similar_links > 0
+
+
+def test_a_series_loaded_after_a_later_unrelated_dispute_still_reaches_its_peak(areas: Graph) -> None:
+    # Channel by channel: a quarrel 150 days after the series arrives first; the series' window still counts.
+    late = dispute_row("DLATE1", area_code=GRID, category="邻里纠纷", keywords=["鞋柜", "门口"], occurred_at=at(200))
+    create_disputes(areas, [late])
+    detect_disputes(graph=areas, scope="", dispute_ids=["DLATE1"])
+    rows = [_leak(n) for n in range(1, 13)]
+    create_disputes(areas, rows)
+    detect_disputes(graph=areas, scope="", dispute_ids=[r["id"] for r in rows])
+    warning = _repeat(areas, HOME)
+    assert warning.colour == "red" and warning.figures["count"] == 12
+    assert warning.figures["latest_dispute"] == "DLEAK0012"
+
+
+def test_only_the_largest_series_counts(areas: Graph) -> None:
+    leaks = [_leak(n) for n in range(1, 6)]
+    parking = [dispute_row(f"DPARK{n}", area_code=GRID, category="物业纠纷", keywords=["停车位", "车库", "收费"],
+                           occurred_at=at(31 + 3 * n)) for n in range(1, 6)]
+    create_disputes(areas, leaks + parking)
+    detect_disputes(graph=areas, scope="", dispute_ids=[r["id"] for r in leaks + parking])
+    warning = _repeat(areas, HOME)
+    assert warning.colour == "yellow" and warning.figures["count"] == 5
+    assert warning.figures["series"] == 2 and warning.figures["in_series"] == 10

@@ -36,13 +36,14 @@ def test_set_score() -> None:
 
 
 @pytest.mark.slow
-def test_prior_record_warnings_are_planted_cases(scores: dict) -> None:
-    assert scores["prior_record"].precision >= 0.9
-    assert scores["prior_record"].recall >= 0.5
+@pytest.mark.parametrize("kind", ["repeat", "prior_record"])
+def test_kind_reaches_the_aim(scores: dict, kind: str) -> None:
+    assert scores[kind].precision >= 0.9 and scores[kind].recall >= 0.9
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known gap (issue 5): repeat and respondent P/R below 0.9 on generated data")
-@pytest.mark.parametrize("kind", ["repeat", "respondent", "prior_record"])
-def test_every_kind_reaches_the_aim(scores: dict, kind: str) -> None:
-    assert scores[kind].precision >= 0.9 and scores[kind].recall >= 0.9
+@pytest.mark.xfail(strict=True, reason="known gap (issue 5): respondent P/R below 0.9 on generated data "
+                                       "(org names the text extraction misses or garbles; truth counts a "
+                                       "whole year, the rule 180 days; truth omits repeat-cluster companies)")
+def test_respondent_reaches_the_aim(scores: dict) -> None:
+    assert scores["respondent"].precision >= 0.9 and scores["respondent"].recall >= 0.9
