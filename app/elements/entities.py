@@ -25,12 +25,13 @@ _GENERIC_PLACE = frozenset(
     {"所在", "同一", "周边", "附近", "整个", "老", "新", "某", "一", "一个", "其他", "这个", "那个"}
 )
 _ORG = re.compile(
-    r"有限责任公司|股份有限公司|有限公司|集团|公司|物业|卫生院|医院|诊所|幼儿园|小学|中学|学校|银行|合作社|驾校|工厂|厂"
+    r"有限责任公司|股份有限公司|有限公司|集团|公司|物业|保健院|卫生院|医院|诊所|幼儿园|小学|中学|学校|银行|合作社|驾校|工厂|厂"
 )
 _ORG_CUTS = (
     "联系", "承包方", "发包方", "施工方", "甲方", "乙方", "反映", "投诉", "举报", "要求", "位于", "经营", "名为",
     "与", "和", "向", "对", "找", "被", "在", "是", "称", "的", "及", "由", "为", "将", "给", "跟", "到", "去",
     "了", "同", "把", "让", "因", "从", "说", "请", "叫", "其", "该", "这家", "那家", "一家", "某",
+    "不满", "起诉", "状告", "索赔",
 )
 _GENERIC_ORG = frozenset({
     "涉事", "对方", "当地", "本", "小区", "这个", "所在", "我们", "他们", "所属", "私人", "民营", "黑心", "保险",
@@ -99,6 +100,14 @@ def admin_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ADMIN_RUN.finditer(text)]
 
 
+def _only_generic(prefix: str) -> bool:
+    """A name part made only of generic words (建筑劳务 in 建筑劳务有限公司) names no organisation."""
+    rest = prefix
+    for word in sorted(_GENERIC_ORG, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest
+
+
 def organization_spans(
     text: str, org_names: Sequence[str] = (), *, is_generic: Callable[[str], bool] = lambda _: False
 ) -> list[Span]:
@@ -111,7 +120,7 @@ def organization_spans(
     for m in _ORG.finditer(text):
         long_form = m.group() in _LEGAL_SUFFIXES
         prefix = _prefix(text, m.start(), _ORG_CUTS, _MAX_PREFIX)
-        if len(prefix) < 2 or prefix in _GENERIC_ORG:
+        if len(prefix) < 2 or _only_generic(prefix):
             continue
         if not long_form and (len(prefix) > _MAX_SHORT_PREFIX or is_generic(prefix)):
             continue
