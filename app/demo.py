@@ -5,6 +5,7 @@ from pathlib import Path
 
 from app.caller import SYSTEM
 from app.db.graph import Graph
+from app.db.schema import refresh_search_index
 from app.ingest.reference import load_reference
 from app.ingest.service import load_paths
 from app.settings import REPO_ROOT, Settings
@@ -29,4 +30,5 @@ def load_demo_city(*, graph: Graph, settings: Settings, out: Path = DEMO_DIR, sc
         generate(profile="city", seed=7, out=out, scale=scale)
     load_reference(graph=graph, settings=settings, directory=out / "reference")
     load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[out / name for name in CHANNEL_FILES])
+    refresh_search_index(graph)
     return out

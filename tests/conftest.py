@@ -9,7 +9,7 @@ import pytest
 
 from app.db import local
 from app.db.graph import Graph
-from app.db.schema import apply_schema, wipe
+from app.db.schema import apply_schema, refresh_search_index, wipe
 from app.settings import REPO_ROOT, Settings
 
 SAMPLES = Path(os.environ.get("CASELINK_SAMPLES", REPO_ROOT.parent / "shared" / "samples"))
@@ -78,6 +78,7 @@ def load_samples(graph: Graph, settings: Settings, samples: Path = SAMPLES) -> N
     load_reference(graph=graph, settings=settings, directory=samples / "reference")
     files = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
     load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[samples / name for name in files])
+    refresh_search_index(graph)
 
 
 @pytest.fixture(scope="module")

@@ -23,3 +23,8 @@ def wipe(graph: Graph) -> None:
     """Delete every node and relationship in batches (tests and `db reset` on a remote graph)."""
     while graph.write("delete_all_batch", limit=10000)[0]["deleted"]:
         pass
+
+
+def refresh_search_index(graph: Graph) -> None:
+    """Make committed writes searchable now (the full-text index otherwise catches up on its own)."""
+    graph.write("await_fulltext_refresh")

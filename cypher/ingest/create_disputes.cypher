@@ -1,10 +1,12 @@
 // Create disputes with their area, category and place (one row per new dispute).
-// params: rows ({id, props, area_code, category, place_key, place_area_code}), scope
+// params: rows ({id, props, occurred_at, created_at (ISO-8601 text with offset), area_code, category, place_key,
+//   place_area_code}), scope
 // returns: created
 UNWIND $rows AS row
 WITH row WHERE row.props.area_code STARTS WITH $scope
 MERGE (d:Dispute {id: row.id})
-ON CREATE SET d += row.props
+ON CREATE SET d += row.props, d.occurred_at = datetime(row.occurred_at), d.last_reported_at = datetime(row.occurred_at),
+              d.created_at = datetime(row.created_at)
 WITH d, row
 CALL (d, row) {
   MATCH (a:Area {code: row.area_code})
