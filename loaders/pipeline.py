@@ -583,7 +583,8 @@ def _probe_row(probe: IncidentProbe, rules: MergeRules) -> dict:
         "key": probe.key,
         "pids": sorted(probe.pids),
         "phones": sorted(probe.phones),
-        "place_key": probe.place_key,
+        # Only a building-level place can merge incidents; an estate would match hundreds of disputes.
+        "place_key": probe.place_key if rules.is_building(probe.place_key) else None,
         "start": _iso(probe.reported_at - window),
         "end": _iso(probe.reported_at + window),
     }
