@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from app.generator.areas import wgs84_to_gcj02
 from app.generator.data.lexicon import (
     DEPARTMENTS,
     GRID_STATUSES,
@@ -28,6 +27,7 @@ from app.generator.data.lexicon import (
 from app.generator.incident import Incident, OtherOrder, Report
 from app.generator.names import People, Person, malform_phone, mistype_id, mix, nickname, written_name
 from app.generator.text import address, render, render_other
+from loaders.geo import wgs84_to_gcj02
 
 HOTLINE_HEADER = ("工单编号", "来电时间", "来电人", "来电号码", "诉求类型", "诉求标题", "诉求内容", "诉求地址",
                   "所属区县", "承办单位", "办结时限", "工单状态")

@@ -18,13 +18,14 @@ from shapely.geometry import Point, shape
 from typer.testing import CliRunner
 
 from app.generator import generate, resolve_profile
-from app.generator.areas import build_areas, out_of_china, wgs84_to_gcj02
+from app.generator.areas import build_areas
 from app.generator.channels import DEPARTMENT_HEADER, HOTLINE_HEADER
 from app.generator.cli import generate_command
 from app.generator.data.categories import CATEGORIES
 from app.generator.data.lexicon import FLAG_CLAUSES
 from app.generator.names import check_digit, id_is_valid
 from app.generator.reference import KEY_PERSONS_HEADER, KEY_PLACES_HEADER, NOTICES_HEADER
+from loaders.geo import out_of_china, wgs84_to_gcj02
 
 SCALE = 0.05
 SEED = 11
