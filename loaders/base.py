@@ -525,6 +525,8 @@ class ChannelLoader(ABC):
     """Fields whose presence in the header or first record identifies the channel."""
     file_patterns: ClassVar[tuple[str, ...]]
     """File name patterns (lower case) that identify the channel without looking inside."""
+    identity_fields: ClassVar[tuple[str, ...]]
+    """The upstream fields that together identify a record within the channel."""
 
     @abstractmethod
     def read_file(self, path: Path) -> Iterator[Read]:
@@ -541,6 +543,11 @@ class ChannelLoader(ABC):
     @abstractmethod
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one record; MappingError(upstream field, reason) when it cannot become a report."""
+
+    def identity(self, payload: dict) -> str | None:
+        """A record's identity as read, before mapping (`部门|排查编号` for departments); None when incomplete."""
+        values = [str(payload.get(key) or "").strip() for key in self.identity_fields]
+        return "|".join(values) if all(values) else None
 
     def matches_name(self, path: Path) -> bool:
         """True when the file name follows this channel's naming (e.g. `police110*.jsonl`)."""

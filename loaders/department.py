@@ -59,6 +59,7 @@ class DepartmentLoader(CsvChannelLoader):
     known_fields = frozenset(COLUMNS)
     signature = frozenset({"部门", "排查编号"})
     file_patterns = ("department*.csv",)
+    identity_fields = ("部门", "排查编号")
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one screening; MappingError when 部门, 排查编号 or 排查日期 is missing or unreadable."""

@@ -67,6 +67,7 @@ class GridLoader(JsonLinesChannelLoader):
     known_fields = frozenset(KEYS)
     signature = frozenset({"eventId", "reportTime"})
     file_patterns = ("grid*.jsonl",)
+    identity_fields = ("eventId",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one event; MappingError when eventId or reportTime is missing or unreadable."""

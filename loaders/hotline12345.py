@@ -19,6 +19,7 @@ class HotlineLoader(CsvChannelLoader):
     known_fields = frozenset(COLUMNS)
     signature = frozenset({"工单编号", "来电时间"})
     file_patterns = ("hotline12345*.csv",)
+    identity_fields = ("工单编号",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one work order; MappingError when 工单编号 or 来电时间 is missing or unreadable."""

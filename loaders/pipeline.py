@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from app.db.graph import Graph
 from app.settings import Settings
 from loaders import normalise
+from loaders.channels import get_loader
 from loaders.config import load_ingest_config
 from loaders.incidents import IncidentCandidate, IncidentProbe, MergeRules, decide
 from loaders.model import MappingError, RawRecord, ReadFailure, StandardReport
@@ -406,17 +407,8 @@ def _batches_without_repeated_keys(items: Iterable[Item], size: int) -> Iterator
 def _identity(item: Item) -> str | None:
     if isinstance(item, ReadFailure):
         return None
-    source_id = _raw_source_id(item)
+    source_id = get_loader(item.channel).identity(item.payload)
     return f"{item.channel}|{source_id}" if source_id else None
-
-
-def _raw_source_id(item: RawRecord) -> str | None:
-    for key in ("工单编号", "JJDBH", "eventId", "clue_id"):
-        if item.payload.get(key):
-            return str(item.payload[key])
-    if item.payload.get("排查编号"):
-        return f"{item.payload.get('部门', '')}|{item.payload['排查编号']}"
-    return None
 
 
 def _content_hash(report: StandardReport) -> str:

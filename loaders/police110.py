@@ -76,6 +76,7 @@ class PoliceLoader(JsonLinesChannelLoader):
     known_fields = frozenset(KEYS)
     signature = frozenset({"JJDBH", "BJSJ"})
     file_patterns = ("police110*.jsonl",)
+    identity_fields = ("JJDBH",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one incident; MappingError when JJDBH or BJSJ is missing or unreadable."""

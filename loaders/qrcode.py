@@ -35,6 +35,7 @@ class QrCodeLoader(JsonLinesChannelLoader):
     known_fields = frozenset(KEYS)
     signature = frozenset({"clue_id", "submitted_at"})
     file_patterns = ("qrcode*.jsonl",)
+    identity_fields = ("clue_id",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one clue; MappingError when clue_id or submitted_at is missing or unreadable."""
