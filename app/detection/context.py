@@ -9,8 +9,13 @@ from app.detection.models import DetectionRules
 from app.warnings.models import Evidence, WarningDraft
 
 BEIJING = timezone(timedelta(hours=8))
-CHANNEL_ZH = {"hotline12345": "12345热线", "police110": "110警情", "grid": "网格上报", "qrcode": "扫码上报",
-              "department": "部门排查"}
+CHANNEL_ZH = {
+    "hotline12345": "12345热线",
+    "police110": "110警情",
+    "grid": "网格上报",
+    "qrcode": "扫码上报",
+    "department": "部门排查",
+}
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,6 @@ def as_of_instant(as_of: date | datetime | None) -> datetime | None:
     return datetime.combine(as_of, time.max, BEIJING)
 
 
-def native(value: Any) -> Any:
-    """A Neo4j temporal value as its Python counterpart (other values unchanged)."""
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
-def native_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Every temporal value of a row made native."""
-    return {key: native(value) for key, value in row.items()}
-
-
 def beijing_day(value: datetime) -> str:
     """The Beijing date of an instant, e.g. 2025-05-06."""
     return value.astimezone(BEIJING).strftime("%Y-%m-%d")
@@ -60,8 +55,9 @@ def beijing_day(value: datetime) -> str:
 
 def evidence(factor: str, detail: str, label: str, key: str, key_property: str, points: float = 0) -> Evidence:
     """One evidence item, positionally short."""
-    return Evidence(factor=factor, points=points, detail=detail, node_label=label, node_key=key,
-                    node_key_property=key_property)
+    return Evidence(
+        factor=factor, points=points, detail=detail, node_label=label, node_key=key, node_key_property=key_property
+    )
 
 
 def dispute_line(row: dict[str, Any]) -> str:

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
-from app.detection.context import CHANNEL_ZH, Run, beijing_day, dispute_line, evidence, native, native_row
+from app.db.values import native, native_row
+from app.detection.context import CHANNEL_ZH, Run, beijing_day, dispute_line, evidence
 from app.warnings.models import COLOUR_NAMES_ZH, Evidence, WarningDraft
 
 FACTOR_ZH = {"key_person": "重点人员", "police_prior": "公安前科标记", "notice": "提示函/警示函",

@@ -7,7 +7,8 @@ counted from the same rows, with the community's anchor. A street block is count
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.detection.context import Run, SeriesWarningDraft, dispute_line, dispute_lines, evidence, native_row
+from app.db.values import native_row
+from app.detection.context import Run, SeriesWarningDraft, dispute_line, dispute_lines, evidence
 from app.detection.models import LEVEL_NAMES_ZH, DisputeFacts, Level
 from app.detection.similarity import series
 from app.warnings.models import COLOUR_NAMES_ZH

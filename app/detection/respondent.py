@@ -4,7 +4,8 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import Any
 
-from app.detection.context import Run, dispute_line, evidence, native_row
+from app.db.values import native_row
+from app.detection.context import Run, dispute_line, evidence
 from app.detection.models import COLOURS
 from app.warnings.models import COLOUR_NAMES_ZH, WarningDraft
 

@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.db.graph import Graph, chunked
-from app.detection.context import Run, as_of_instant, native_row
+from app.db.values import native_row
+from app.detection.context import Run, as_of_instant
 from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, SimilarLink, load_rules
 from app.detection.prior_record import Route, prior_record_drafts
 from app.detection.repeat import repeat_blocks, repeat_drafts

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from app.detection.context import Run, native_row
+from app.db.values import native_row
+from app.detection.context import Run
 from app.detection.models import DisputeFacts, SimilarityRules, SimilarLink
 
 

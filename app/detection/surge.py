@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.detection.context import BEIJING, Run, SeriesWarningDraft, dispute_lines, evidence, native, native_row
+from app.db.values import native, native_row
+from app.detection.context import BEIJING, Run, SeriesWarningDraft, dispute_lines, evidence
 from app.detection.models import DisputeFacts, SurgeRules
 from app.warnings.models import COLOUR_NAMES_ZH, Colour
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from app.caller import Caller
 from app.db.graph import Graph
+from app.db.values import native as _native
 from app.disputes.models import DisputeDetail, DisputeReportView, FlagView, ScoreView
 from app.privacy import confine, mask_id_number, mask_phone, mask_text
 
@@ -17,13 +18,26 @@ def get_dispute(*, graph: Graph, caller: Caller, dispute_id: str) -> DisputeDeta
     d = {key: _native(value) for key, value in row["dispute"].items()}
     masked = not caller.sees_identifiers
     detail = DisputeDetail(
-        id=d["id"], case_code=d.get("case_code"), title=_text(d.get("title"), masked),
-        text=_text(d.get("text"), masked), status=d.get("status"), category=d.get("category"),
-        relation=d.get("relation"), keywords=d.get("keywords") or [], occurred_at=d.get("occurred_at"),
-        last_reported_at=d.get("last_reported_at"), channels=d.get("channels") or [],
-        report_count=d.get("report_count") or 0, people_count=d.get("people_count"),
-        amounts=d.get("amounts") or [], area_code=d["area_code"], area=row["area"], place=row["place"],
-        flags=_flags(d), keyword_hits=row["keyword_hits"], score=_score(d, masked),
+        id=d["id"],
+        case_code=d.get("case_code"),
+        title=_text(d.get("title"), masked),
+        text=_text(d.get("text"), masked),
+        status=d.get("status"),
+        category=d.get("category"),
+        relation=d.get("relation"),
+        keywords=d.get("keywords") or [],
+        occurred_at=d.get("occurred_at"),
+        last_reported_at=d.get("last_reported_at"),
+        channels=d.get("channels") or [],
+        report_count=d.get("report_count") or 0,
+        people_count=d.get("people_count"),
+        amounts=d.get("amounts") or [],
+        area_code=d["area_code"],
+        area=row["area"],
+        place=row["place"],
+        flags=_flags(d),
+        keyword_hits=row["keyword_hits"],
+        score=_score(d, masked),
         reports=[_report(r, masked) for r in row["reports"]],
         persons=[_person(p, masked) for p in row["persons"]],
         organizations=row["organizations"],
@@ -50,8 +64,10 @@ def _score(d: dict[str, Any], masked: bool) -> ScoreView:
     breakdown = json.loads(d["risk_breakdown_json"])
     if masked:
         # A key-person entry's key is its ID number.
-        breakdown["items"] = [{**item, "node_key": mask_text(item["node_key"]), "detail": mask_text(item["detail"])}
-                              for item in breakdown.get("items", [])]
+        breakdown["items"] = [
+            {**item, "node_key": mask_text(item["node_key"]), "detail": mask_text(item["detail"])}
+            for item in breakdown.get("items", [])
+        ]
     return ScoreView(**breakdown)
 
 
@@ -66,13 +82,12 @@ def _report(row: dict[str, Any], masked: bool) -> DisputeReportView:
 def _person(row: dict[str, Any], masked: bool) -> dict[str, Any]:
     if not masked:
         return row
-    return {**row, "id_number": mask_id_number(row.get("id_number")),
-            "phones": [mask_phone(p) for p in row.get("phones") or []]}
+    return {
+        **row,
+        "id_number": mask_id_number(row.get("id_number")),
+        "phones": [mask_phone(p) for p in row.get("phones") or []],
+    }
 
 
 def _text(value: str | None, masked: bool) -> str | None:
     return mask_text(value) if masked else value
-
-
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value

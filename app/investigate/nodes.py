@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.caller import Caller
+from app.db.values import native as plain
 from app.investigate.models import EdgeView, NodeRef, NodeView
 from app.privacy import mask_id_number, mask_phone, mask_record, mask_text
 
@@ -88,8 +89,9 @@ def node_view(labels: list[str], props: dict[str, Any], caller: Caller) -> NodeV
     key = str(props.get(KEY_PROPERTY.get(label, ""), ""))
     ref = node_ref(label, key, caption(label, props), caller)
     hidden = _HIDDEN_PROPS.get(label, frozenset())
-    clean = scrub({k: v for k, v in props.items()
-                   if v is not None and not k.endswith(_BLOB_SUFFIX) and k not in hidden}, caller)
+    clean = scrub(
+        {k: v for k, v in props.items() if v is not None and not k.endswith(_BLOB_SUFFIX) and k not in hidden}, caller
+    )
     if label in _NUMBER_LABELS:
         clean[KEY_PROPERTY[label]] = ref.key.split("~")[0]
     return NodeView(**ref.model_dump(), labels=labels, props=clean)
@@ -114,17 +116,6 @@ def caption(label: str, props: dict[str, Any]) -> str:
     if label == "Warning":
         return props.get("title") or props.get("id", "")
     return str(props.get("name") or props.get(KEY_PROPERTY.get(label, ""), "") or "")
-
-
-def plain(value: Any) -> Any:
-    """Neo4j temporal values as Python ones, recursively, so they serialise as ISO strings."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
 
 
 def scrub(record: dict[str, Any], caller: Caller) -> dict[str, Any]:

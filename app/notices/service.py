@@ -8,8 +8,9 @@ from neo4j.exceptions import ConstraintError
 
 from app.caller import Caller
 from app.db.graph import Graph
+from app.db.values import native_row
 from app.notices.models import KIND_ALIASES, NoticeView
-from app.workorders.config import BEIJING, Workflow, instant, load_units_config, load_workflow, native_row
+from app.workorders.config import BEIJING, Workflow, instant, load_units_config, load_workflow
 from app.workorders.models import WorkflowError
 from app.workorders.units import ensure_units
 

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.db.graph import Graph, chunked
+from app.db.values import native_row as _native_row
 from app.scoring.factors import score_dispute, score_person
 from app.scoring.models import DisputeFacts, DisputeScore, PersonScore, ScoreRun
 from app.scoring.rules import ScoringRules, load_rules
@@ -34,8 +35,14 @@ COMPARISONS = {
 }
 
 
-def score_disputes(*, graph: Graph, scope: str, dispute_ids: list[str], as_of: date | datetime | None = None,
-                   rules: ScoringRules | None = None) -> ScoreRun:
+def score_disputes(
+    *,
+    graph: Graph,
+    scope: str,
+    dispute_ids: list[str],
+    as_of: date | datetime | None = None,
+    rules: ScoringRules | None = None,
+) -> ScoreRun:
     """Score disputes and their persons, and upsert or close their risk warnings.
 
     Without `as_of` a person's window ends at their latest dispute (records loaded late still score as
@@ -49,8 +56,9 @@ def score_disputes(*, graph: Graph, scope: str, dispute_ids: list[str], as_of: d
     return run
 
 
-def score_all(*, graph: Graph, scope: str, as_of: date | datetime | None = None,
-              rules: ScoringRules | None = None) -> ScoreRun:
+def score_all(
+    *, graph: Graph, scope: str, as_of: date | datetime | None = None, rules: ScoringRules | None = None
+) -> ScoreRun:
     """Daily re-score of the disputes not closed reported within the window before `as_of` (default now).
 
     Risk warnings in scope whose target was not scored in this run are closed.
@@ -60,8 +68,15 @@ def score_all(*, graph: Graph, scope: str, as_of: date | datetime | None = None,
     start = end - timedelta(days=rules.windows.accumulate_days)
     run, keep, after = ScoreRun(rule_version=rules.version, as_of=end), set(), ""
     while True:
-        rows = graph.read("list_disputes_to_score", scope=scope, start=start, end=end, after_id=after,
-                          closed_statuses=rules.closed_statuses, limit=BATCH_SIZE)
+        rows = graph.read(
+            "list_disputes_to_score",
+            scope=scope,
+            start=start,
+            end=end,
+            after_id=after,
+            closed_statuses=rules.closed_statuses,
+            limit=BATCH_SIZE,
+        )
         if not rows:
             break
         _score_batch(graph, scope, [row["id"] for row in rows], end, rules, run, keep)
@@ -77,8 +92,7 @@ def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> Non
         score_disputes(graph=graph, scope=scope, dispute_ids=dispute_ids)
 
 
-def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph],
-                  rules: ScoringRules | None = None) -> None:
+def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: ScoringRules | None = None) -> None:
     """Register the daily re-score on an APScheduler scheduler; `graph_factory()` gives the open graph."""
     rules = rules or load_rules()
 
@@ -86,8 +100,15 @@ def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph],
         run = score_all(graph=graph_factory(), scope="", rules=load_rules())
         log.info("daily risk re-score: %s", run.model_dump())
 
-    scheduler.add_job(rescore, "cron", id="risk-rescore", replace_existing=True, hour=rules.schedule.hour,
-                      minute=rules.schedule.minute, timezone="Asia/Shanghai")
+    scheduler.add_job(
+        rescore,
+        "cron",
+        id="risk-rescore",
+        replace_existing=True,
+        hour=rules.schedule.hour,
+        minute=rules.schedule.minute,
+        timezone="Asia/Shanghai",
+    )
 
 
 def as_of_instant(as_of: date | datetime | None) -> datetime | None:
@@ -101,13 +122,17 @@ def as_of_instant(as_of: date | datetime | None) -> datetime | None:
 
 def load_facts(graph: Graph, scope: str, ids: list[str], rules: ScoringRules) -> dict[str, DisputeFacts]:
     """The facts of disputes and their comparison with the risk database, read in one transaction."""
-    params = {"ids": ids, "scope": scope, "notice_days": rules.windows.notice_days,
-              "window_days": rules.windows.accumulate_days, "radius_m": rules.key_place_radius_m}
+    params = {
+        "ids": ids,
+        "scope": scope,
+        "notice_days": rules.windows.notice_days,
+        "window_days": rules.windows.accumulate_days,
+        "radius_m": rules.key_place_radius_m,
+    }
 
     def work(tx: Any) -> tuple[list[dict], dict[str, list[dict]]]:
         base = graph.run_in(tx, "get_scoring_facts", ids=ids, scope=scope)
-        found = {field: graph.run_in(tx, name, **_params_of(name, params))
-                 for name, field in COMPARISONS.items()}
+        found = {field: graph.run_in(tx, name, **_params_of(name, params)) for name, field in COMPARISONS.items()}
         return base, found
 
     base, found = graph.execute_read(work)
@@ -120,13 +145,17 @@ def load_facts(graph: Graph, scope: str, ids: list[str], rules: ScoringRules) ->
 
 def _params_of(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """Only the parameters a comparison query declares."""
-    wanted = {"compare_notices": ["notice_days"], "compare_earlier_disputes": ["window_days"],
-              "compare_key_places": ["radius_m"]}.get(name, [])
+    wanted = {
+        "compare_notices": ["notice_days"],
+        "compare_earlier_disputes": ["window_days"],
+        "compare_key_places": ["radius_m"],
+    }.get(name, [])
     return {key: params[key] for key in ("ids", "scope", *wanted)}
 
 
-def _score_batch(graph: Graph, scope: str, ids: list[str], end: datetime | None, rules: ScoringRules,
-                 run: ScoreRun, keep: set[str]) -> None:
+def _score_batch(
+    graph: Graph, scope: str, ids: list[str], end: datetime | None, rules: ScoringRules, run: ScoreRun, keep: set[str]
+) -> None:
     """Score a batch of disputes, the persons in them and those persons' other disputes in the window."""
     facts = load_facts(graph, scope, ids, rules)
     pids = sorted({p["pid"] for f in facts.values() for p in f.persons if p.get("pid")})
@@ -149,16 +178,18 @@ def _score_batch(graph: Graph, scope: str, ids: list[str], end: datetime | None,
     run.warnings_closed += len(closed)
 
 
-def _publish(graph: Graph, scope: str, drafts: list[WarningDraft], evaluated: set[str],
-             rules: ScoringRules) -> tuple[list[str], list[str]]:
+def _publish(
+    graph: Graph, scope: str, drafts: list[WarningDraft], evaluated: set[str], rules: ScoringRules
+) -> tuple[list[str], list[str]]:
     """Upsert the drafts; close the warnings of evaluated targets that no longer score."""
     written = upsert_warnings(graph=graph, scope=scope, drafts=drafts, by=SCORER, rules=rules)
     stale = sorted(evaluated - set(written))
     return written, close_warnings(graph=graph, scope=scope, warning_ids=stale, by=SCORER)
 
 
-def _person_windows(graph: Graph, scope: str, pids: list[str], end: datetime | None,
-                    rules: ScoringRules) -> dict[str, PersonWindow]:
+def _person_windows(
+    graph: Graph, scope: str, pids: list[str], end: datetime | None, rules: ScoringRules
+) -> dict[str, PersonWindow]:
     """Per person: name, window (start, end) and the disputes active in it."""
     rows_by_pid: dict[str, list[dict]] = defaultdict(list)
     for row in graph.read("list_person_disputes", pids=pids, scope=scope, end=end):
@@ -172,8 +203,9 @@ def _person_windows(graph: Graph, scope: str, pids: list[str], end: datetime | N
     return windows
 
 
-def _person_score(pid: str, window: PersonWindow,
-                  disputes: dict[str, DisputeScore], rules: ScoringRules) -> PersonScore | None:
+def _person_score(
+    pid: str, window: PersonWindow, disputes: dict[str, DisputeScore], rules: ScoringRules
+) -> PersonScore | None:
     name, span, ids = window
     scored = [disputes[i] for i in ids if i in disputes]
     if not scored:
@@ -188,9 +220,13 @@ def _warns_person(person: PersonScore, rules: ScoringRules) -> bool:
 
 
 def _score_row(score: DisputeScore) -> dict[str, Any]:
-    return {"id": score.dispute_id, "score": score.score, "colour": score.colour,
-            "rule_version": score.rule_version,
-            "breakdown_json": score.model_dump_json(include=BREAKDOWN_FIELDS)}
+    return {
+        "id": score.dispute_id,
+        "score": score.score,
+        "colour": score.colour,
+        "rule_version": score.rule_version,
+        "breakdown_json": score.model_dump_json(include=BREAKDOWN_FIELDS),
+    }
 
 
 def _evidence(score: DisputeScore | PersonScore) -> list[Evidence]:
@@ -200,13 +236,25 @@ def _evidence(score: DisputeScore | PersonScore) -> list[Evidence]:
 def _dispute_draft(score: DisputeScore, rules: ScoringRules, end: datetime | None) -> WarningDraft:
     assert score.colour is not None
     return WarningDraft(
-        kind="risk", target_label="Dispute", target_key=score.dispute_id, target_key_property="id",
-        area_code=score.area_code, colour=score.colour, score=score.score,
+        kind="risk",
+        target_label="Dispute",
+        target_key=score.dispute_id,
+        target_key_property="id",
+        area_code=score.area_code,
+        colour=score.colour,
+        score=score.score,
         title=f"{COLOUR_NAMES_ZH[score.colour]}预警：{score.title or score.case_code or score.dispute_id}",
-        reasons=score.reasons(), rule_version=rules.version, evidence=_evidence(score),
-        as_of=end or datetime.now(UTC), leader=score.leader,
-        figures={"score": score.score, "threshold": rules.thresholds[score.colour],
-                 "reports": score.report_count, "case_code": score.case_code or ""},
+        reasons=score.reasons(),
+        rule_version=rules.version,
+        evidence=_evidence(score),
+        as_of=end or datetime.now(UTC),
+        leader=score.leader,
+        figures={
+            "score": score.score,
+            "threshold": rules.thresholds[score.colour],
+            "reports": score.report_count,
+            "case_code": score.case_code or "",
+        },
     )
 
 
@@ -214,27 +262,25 @@ def _person_draft(person: PersonScore, rules: ScoringRules, end: datetime | None
     assert person.colour is not None
     days = rules.windows.accumulate_days
     return WarningDraft(
-        kind="risk", target_label="Person", target_key=person.pid, target_key_property="pid",
-        area_code=person.area_code, colour=person.colour, score=person.score,
-        title=(f"{COLOUR_NAMES_ZH[person.colour]}预警：{person.name or '当事人'}"
-               f"{days}天内涉及{len(person.dispute_ids)}起纠纷"),
-        reasons=person.reasons(), rule_version=rules.version, evidence=_evidence(person),
-        as_of=end or datetime.now(UTC), leader=person.leader,
-        figures={"score": person.score, "threshold": rules.thresholds[person.colour],
-                 "disputes": len(person.dispute_ids)},
+        kind="risk",
+        target_label="Person",
+        target_key=person.pid,
+        target_key_property="pid",
+        area_code=person.area_code,
+        colour=person.colour,
+        score=person.score,
+        title=(
+            f"{COLOUR_NAMES_ZH[person.colour]}预警：{person.name or '当事人'}"
+            f"{days}天内涉及{len(person.dispute_ids)}起纠纷"
+        ),
+        reasons=person.reasons(),
+        rule_version=rules.version,
+        evidence=_evidence(person),
+        as_of=end or datetime.now(UTC),
+        leader=person.leader,
+        figures={
+            "score": person.score,
+            "threshold": rules.thresholds[person.colour],
+            "disputes": len(person.dispute_ids),
+        },
     )
-
-
-def _native_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j temporal values as Python ones, recursively through lists and maps."""
-    return {key: _native(value) for key, value in row.items()}
-
-
-def _native(value: Any) -> Any:
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    if isinstance(value, dict):
-        return _native_row(value)
-    return value

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.caller import Caller
 from app.db.graph import Graph
+from app.db.values import native as _native
 from app.privacy import confine, mask_text
 from app.scoring.rules import ScoringRules, load_rules
 from app.warnings.models import (
@@ -24,16 +25,27 @@ from app.warnings.models import (
 
 BEIJING = timezone(timedelta(hours=8))
 # The properties whose change makes an update (and a history entry); as_of and timestamps do not.
-FINGERPRINT = ("colour", "level", "score", "title", "reasons", "rule_version", "leader", "figures_json",
-               "evidence_json", "area_code")
+FINGERPRINT = (
+    "colour",
+    "level",
+    "score",
+    "title",
+    "reasons",
+    "rule_version",
+    "leader",
+    "figures_json",
+    "evidence_json",
+    "area_code",
+)
 
 
 class WarningStateError(ValueError):
     """A status change that the warning's current status does not allow."""
 
 
-def upsert_warnings(*, graph: Graph, scope: str, drafts: list[WarningDraft], by: str = "system",
-                    rules: ScoringRules | None = None) -> list[str]:
+def upsert_warnings(
+    *, graph: Graph, scope: str, drafts: list[WarningDraft], by: str = "system", rules: ScoringRules | None = None
+) -> list[str]:
     """Create or update the warnings of `drafts` inside `scope`; returns their ids (changed or not).
 
     A warning is written only when something a person would notice changed (colour, score, reasons,
@@ -56,8 +68,9 @@ def upsert_warnings(*, graph: Graph, scope: str, drafts: list[WarningDraft], by:
     return sorted(wanted)
 
 
-def close_warnings(*, graph: Graph, scope: str, warning_ids: list[str], by: str = "system",
-                   note: str = "目标不再达到预警条件") -> list[str]:
+def close_warnings(
+    *, graph: Graph, scope: str, warning_ids: list[str], by: str = "system", note: str = "目标不再达到预警条件"
+) -> list[str]:
     """Close the warnings among `warning_ids` that are not closed yet (kept, never deleted); returns them."""
     if not warning_ids:
         return []
@@ -76,23 +89,27 @@ def close_warnings(*, graph: Graph, scope: str, warning_ids: list[str], by: str 
     return graph.execute_write(work)
 
 
-def close_stale_warnings(*, graph: Graph, scope: str, kind: str, keep: set[str],
-                         target_label: str | None = None, by: str = "system") -> list[str]:
+def close_stale_warnings(
+    *, graph: Graph, scope: str, kind: str, keep: set[str], target_label: str | None = None, by: str = "system"
+) -> list[str]:
     """Close the warnings of `kind` in scope not closed yet whose id is not in `keep` (no longer scoring)."""
     rows = graph.read("list_open_warning_ids", kind=kind, target_label=target_label, scope=scope)
     stale = [row["id"] for row in rows if row["id"] not in keep]
     return close_warnings(graph=graph, scope=scope, warning_ids=stale, by=by)
 
 
-def acknowledge_warning(*, graph: Graph, caller: Caller, warning_id: str,
-                        note: str | None = None) -> WarningDetail | None:
+def acknowledge_warning(
+    *, graph: Graph, caller: Caller, warning_id: str, note: str | None = None
+) -> WarningDetail | None:
     """Mark a warning as seen and taken on by the caller (签收); None when unknown or out of scope."""
-    return set_warning_status(graph=graph, caller=caller, warning_id=warning_id, status="acknowledged",
-                              note=note or "已签收")
+    return set_warning_status(
+        graph=graph, caller=caller, warning_id=warning_id, status="acknowledged", note=note or "已签收"
+    )
 
 
-def set_warning_status(*, graph: Graph, caller: Caller, warning_id: str, status: WarningStatus,
-                       note: str | None = None) -> WarningDetail | None:
+def set_warning_status(
+    *, graph: Graph, caller: Caller, warning_id: str, status: WarningStatus, note: str | None = None
+) -> WarningDetail | None:
     """Move a warning to `status` (acknowledged, downgraded, closed, open) with a history entry."""
 
     def work(tx: Any) -> bool:
@@ -106,8 +123,7 @@ def set_warning_status(*, graph: Graph, caller: Caller, warning_id: str, status:
             props = _status_props(current, status, datetime.now(UTC), caller.username, note)
             if status == "acknowledged":
                 props.update(acknowledged_by=caller.username, acknowledged_at=props["updated_at"])
-            graph.run_in(tx, "update_warning_status", rows=[{"id": warning_id, "props": props}],
-                         scope=caller.scope)
+            graph.run_in(tx, "update_warning_status", rows=[{"id": warning_id, "props": props}], scope=caller.scope)
         return True
 
     if not graph.execute_write(work):
@@ -115,13 +131,27 @@ def set_warning_status(*, graph: Graph, caller: Caller, warning_id: str, status:
     return get_warning(graph=graph, caller=caller, warning_id=warning_id)
 
 
-def list_warnings(*, graph: Graph, caller: Caller, colour: str | None = None, kind: str | None = None,
-                  area: str | None = None, status: str | None = None, date_from: date | None = None,
-                  date_to: date | None = None, page: int = 1, size: int = 20) -> WarningPage:
+def list_warnings(
+    *,
+    graph: Graph,
+    caller: Caller,
+    colour: str | None = None,
+    kind: str | None = None,
+    area: str | None = None,
+    status: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    size: int = 20,
+) -> WarningPage:
     """One page of the warnings the caller may see, most severe first; dates are Beijing days, inclusive."""
     page, size = max(page, 1), min(max(size, 1), 200)
     filters = {
-        "scope": caller.scope, "colour": colour, "kind": kind, "area": area or None, "status": status,
+        "scope": caller.scope,
+        "colour": colour,
+        "kind": kind,
+        "area": area or None,
+        "status": status,
         "date_from": _day_start(date_from),
         "date_to": _day_start(date_to + timedelta(days=1)) if date_to else None,
     }
@@ -149,8 +179,7 @@ def get_warning(*, graph: Graph, caller: Caller, warning_id: str) -> WarningDeta
     return WarningDetail(**confine(graph=graph, caller=caller, payload=detail.model_dump(mode="json")))
 
 
-def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str,
-                 rules: ScoringRules) -> dict | None:
+def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str, rules: ScoringRules) -> dict | None:
     """The row to write for a draft, or None when the stored warning already says the same."""
     props = _draft_props(draft, rules)
     if old is None:
@@ -163,28 +192,54 @@ def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str,
             return None
         status, event = _status_after_update(old, props)
         history = json.loads(old.get("history_json") or "[]")
-    history.append({"at": now.isoformat(), "event": event, "colour": draft.colour, "score": props["score"],
-                    "status": status, "by": by})
+    history.append(
+        {
+            "at": now.isoformat(),
+            "event": event,
+            "colour": draft.colour,
+            "score": props["score"],
+            "status": status,
+            "by": by,
+        }
+    )
     props.update(status=status, updated_at=now, as_of=draft.as_of, history_json=_dumps(history))
     evidence = [
-        {"warning_id": draft.id, "label": e.node_label, "key": e.node_key, "factor": e.factor,
-         "points": e.points, "detail": e.detail}
+        {
+            "warning_id": draft.id,
+            "label": e.node_label,
+            "key": e.node_key,
+            "factor": e.factor,
+            "points": e.points,
+            "detail": e.detail,
+        }
         for e in draft.evidence
     ]
-    return {"id": draft.id, "props": props, "target_label": draft.target_label,
-            "target_key": draft.target_key, "evidence": evidence}
+    return {
+        "id": draft.id,
+        "props": props,
+        "target_label": draft.target_label,
+        "target_key": draft.target_key,
+        "evidence": evidence,
+    }
 
 
 def _draft_props(draft: WarningDraft, rules: ScoringRules) -> dict[str, Any]:
     level = rules.levels[draft.colour]
     return {
-        "kind": draft.kind, "colour": draft.colour, "level": draft.level, "level_name": level.name,
-        "score": round(float(draft.score), 1), "title": draft.title, "reasons": list(draft.reasons),
-        "rule_version": draft.rule_version, "area_code": draft.area_code,
+        "kind": draft.kind,
+        "colour": draft.colour,
+        "level": draft.level,
+        "level_name": level.name,
+        "score": round(float(draft.score), 1),
+        "title": draft.title,
+        "reasons": list(draft.reasons),
+        "rule_version": draft.rule_version,
+        "area_code": draft.area_code,
         "leader": draft.leader or level.leader,
         "figures_json": _dumps(draft.figures),
         "evidence_json": _dumps([e.model_dump() for e in draft.evidence]),
-        "target_label": draft.target_label, "target_key": draft.target_key,
+        "target_label": draft.target_label,
+        "target_key": draft.target_key,
         "target_key_property": draft.target_key_property,
     }
 
@@ -200,8 +255,17 @@ def _status_after_update(old: dict, props: dict) -> tuple[str, str]:
 
 def _status_props(row: dict, status: str, now: datetime, by: str, note: str | None) -> dict[str, Any]:
     history = json.loads(row.get("history_json") or "[]")
-    history.append({"at": now.isoformat(), "event": status, "colour": row.get("colour"),
-                    "score": row.get("score"), "status": status, "by": by, "note": note})
+    history.append(
+        {
+            "at": now.isoformat(),
+            "event": status,
+            "colour": row.get("colour"),
+            "score": row.get("score"),
+            "status": status,
+            "by": by,
+            "note": note,
+        }
+    )
     return {"status": status, "updated_at": now, "history_json": _dumps(history)}
 
 
@@ -229,10 +293,6 @@ def _day_start(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, BEIJING) if day else None
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _masked_row(row: dict[str, Any], caller: Caller) -> dict[str, Any]:
     """Neo4j values made native; ID numbers and phones inside keys and sentences masked for the role."""
     native = {key: _native(value) for key, value in row.items()}
@@ -257,6 +317,11 @@ def _evidence_view(item: dict[str, Any], caller: Caller) -> WarningEvidenceView:
         node = {"case_code": node.get("case_code"), "area_code": node["area_code"]}
     label = next((lbl for lbl in item["labels"] if lbl not in ("KeyPerson", "KeyPlace")), item["labels"][0])
     return WarningEvidenceView(
-        factor=item["factor"], points=item["points"] or 0, detail=_mask_value(item["detail"]),
-        node_label=label, node_labels=item["labels"], node_key=str(key) if key is not None else "", node=node,
+        factor=item["factor"],
+        points=item["points"] or 0,
+        detail=_mask_value(item["detail"]),
+        node_label=label,
+        node_labels=item["labels"],
+        node_key=str(key) if key is not None else "",
+        node=node,
     )

@@ -13,8 +13,9 @@ from app.warnings.models import Colour
 
 BEIJING = timezone(timedelta(hours=8))
 COLOURS: tuple[Colour, ...] = ("red", "orange", "yellow", "blue")
-UnitKind = Literal["district_command", "mediation_centre", "department", "street_office", "community",
-                   "police_station", "other"]
+UnitKind = Literal[
+    "district_command", "mediation_centre", "department", "street_office", "community", "police_station", "other"
+]
 DeadlineField = Literal["sign_due", "reply_due", "supervise_due", "escalate_due"]
 
 
@@ -222,13 +223,3 @@ def instant(value: date | datetime | None, *, default_now: bool = True) -> datet
 def day_start(day: date | None) -> datetime | None:
     """The first instant of a Beijing day."""
     return datetime.combine(day, time.min, BEIJING) if day else None
-
-
-def native(value: Any) -> Any:
-    """A Neo4j temporal value as its Python counterpart (other values unchanged)."""
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
-def native_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row with Neo4j temporal values made native."""
-    return {key: native(value) for key, value in row.items()}

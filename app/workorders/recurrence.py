@@ -4,9 +4,10 @@ from collections import defaultdict
 from typing import Any
 
 from app.db.graph import Graph, chunked
+from app.db.values import native_row
 from app.warnings.models import Evidence, WarningDraft
 from app.warnings.service import upsert_warnings
-from app.workorders.config import BEIJING, Workflow, load_workflow, native_row
+from app.workorders.config import BEIJING, Workflow, load_workflow
 from app.workorders.models import RecurredCase, RecurrenceFinding
 
 Row = dict[str, Any]

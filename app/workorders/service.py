@@ -14,8 +14,9 @@ from typing import Any
 
 from app.caller import SYSTEM, Caller
 from app.db.graph import Graph
+from app.db.values import native
 from app.warnings.service import close_warnings
-from app.workorders.config import BEIJING, LadderStep, Workflow, instant, load_units_config, load_workflow, native
+from app.workorders.config import BEIJING, LadderStep, Workflow, instant, load_units_config, load_workflow
 from app.workorders.models import (
     DisputeClosure,
     SupervisionRun,

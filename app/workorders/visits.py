@@ -7,9 +7,10 @@ from typing import Any
 
 from app.caller import Caller
 from app.db.graph import Graph
+from app.db.values import native_row
 from app.scoring.rules import load_rules
 from app.warnings.models import COLOUR_LEVEL
-from app.workorders.config import COLOURS, Workflow, instant, load_workflow, native_row
+from app.workorders.config import COLOURS, Workflow, instant, load_workflow
 from app.workorders.models import VisitOutcome, VisitView, WarningChange, WorkflowError
 
 Row = dict[str, Any]

@@ -1,0 +1,19 @@
+"""Values read from Neo4j, made plain Python: temporal types become datetime/date/time."""
+
+from typing import Any
+
+
+def native(value: Any) -> Any:
+    """A Neo4j value as its Python counterpart, recursively through lists and maps."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [native(item) for item in value]
+    return value
+
+
+def native_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Every value of a row made native."""
+    return {key: native(value) for key, value in row.items()}
