@@ -41,6 +41,17 @@ def bench_settings() -> Settings:
     )
 
 
+def process_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process so far (0 when unknown, e.g. a remote Neo4j)."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def machine() -> str:
     """One line about the machine the figures come from."""
     pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
@@ -92,16 +103,20 @@ def main() -> None:
     reference_s = time.perf_counter() - start
     hooks = None if args.hooks else []
     graph.timings.clear()
+    neo4j_pid = local.status(settings).pid if settings.uses_local_neo4j else None
+    neo4j_cpu, loader_cpu = process_cpu_seconds(neo4j_pid), time.process_time()
     start = time.perf_counter()
     summary = load_paths(
         graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=[data / name for name in CHANNEL_FILES]
     )
     elapsed = time.perf_counter() - start
+    loader_cpu = time.process_time() - loader_cpu
+    neo4j_cpu = process_cpu_seconds(neo4j_pid) - neo4j_cpu
     totals = summary.totals()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     baseline = baseline_per_row(graph, data, 2000)
     rate = totals["read"] / elapsed
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
     print(f"data: {data} ({args.profile}, scale {args.scale})")
     print(f"reference data: {reference_s:.1f} s")
     print(
@@ -109,6 +124,10 @@ def main() -> None:
         f"{' (with scoring/detection hooks)' if args.hooks else ''}"
     )
     print(f"peak memory of the loader process: {peak:,.0f} MiB")
+    # CPU seconds stay comparable when other work shares the cores; wall-clock time does not.
+    print(f"CPU: loader {loader_cpu:.1f} s ({1000 * loader_cpu / totals['read']:.2f} ms/record), "
+          f"Neo4j {neo4j_cpu:.1f} s ({1000 * neo4j_cpu / totals['read']:.2f} ms/record)"
+          f"{'' if neo4j_pid else ' (Neo4j not local: not measured)'}")
     print(f"per-row MERGE baseline: {baseline:,.0f} records/s -> batched path is {rate / baseline:.1f}x faster")
     print("seconds per named query (top 12):")
     for name, seconds in graph.timings.most_common(12):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from app.elements.cleaning import clause_bounds
+from app.elements.matcher import PhraseMatcher
 from app.elements.models import PartyFacts, PersonFacts
 from app.elements.quantities import parse_number
 
@@ -60,12 +61,40 @@ def _prefix(text: str, end: int, cuts: Sequence[str], max_len: int) -> str:
     return run[cut:]
 
 
-def _strip_area(prefix: str, area_names: Iterable[str]) -> str:
-    """Remove a leading known area name (长风社区长风 -> 长风)."""
-    for name in area_names:
-        if len(name) >= 2 and prefix.startswith(name) and len(prefix) > len(name):
-            return prefix[len(name) :]
-    return prefix
+class NameIndex:
+    """Known names (areas) found in a text in one pass, instead of one `str.find` per name.
+
+    A city has thousands of area names; searching each in every field was most of recognition's time.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        """Index the names of two or more characters, longest first (ties by name, so output is stable)."""
+        self.names = tuple(sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n)))
+        self._order = {name: index for index, name in enumerate(self.names)}
+        self._matcher = PhraseMatcher(self.names)
+        by_first: dict[str, list[str]] = {}
+        for name in self.names:
+            by_first.setdefault(name[0], []).append(name)
+        self._by_first = by_first
+
+    def first_occurrences(self, text: str) -> list[Span]:
+        """Each name found in the text at its first position, longest names first."""
+        first: dict[str, int] = {}
+        for position, name in self._matcher.iter_all(text):
+            first.setdefault(name, position)
+        ordered = sorted(first, key=self._order.__getitem__)
+        return [(name, first[name], first[name] + len(name)) for name in ordered]
+
+    def strip_prefix(self, text: str) -> str:
+        """Remove the longest name that starts the text and is shorter than it (长风社区长风 -> 长风)."""
+        for name in self._by_first.get(text[:1], ()):
+            if len(text) > len(name) and text.startswith(name):
+                return text[len(name) :]
+        return text
+
+
+def _name_index(names: Sequence[str] | NameIndex) -> NameIndex:
+    return names if isinstance(names, NameIndex) else NameIndex(names)
 
 
 Span = tuple[str, int, int]
@@ -74,11 +103,12 @@ _ADMIN_RUN = re.compile(
 )
 
 
-def place_spans(text: str, area_names: Sequence[str] = ()) -> list[Span]:
+def place_spans(text: str, area_names: Sequence[str] | NameIndex = ()) -> list[Span]:
     """Normalised places with their spans: 长风小区3号楼 (unit and room dropped), 恒达工地."""
+    names = _name_index(area_names)
     spans: list[Span] = []
     for m in _PLACE.finditer(text):
-        prefix = _strip_area(_prefix(text, m.start(), _PLACE_CUTS, 10), area_names)
+        prefix = names.strip_prefix(_prefix(text, m.start(), _PLACE_CUTS, 10))
         if len(prefix) < 2 or prefix in _GENERIC_PLACE or prefix.isdigit():
             continue
         place = prefix + m.group("suffix")
@@ -88,11 +118,7 @@ def place_spans(text: str, area_names: Sequence[str] = ()) -> list[Span]:
             if number is not None:
                 place += f"{int(float(number))}号楼"
         spans.append((place, m.start() - len(prefix), m.end()))
-    for name in area_names:
-        start = text.find(name) if len(name) >= 2 else -1
-        if start >= 0:
-            spans.append((name, start, start + len(name)))
-    return spans
+    return spans + names.first_occurrences(text)
 
 
 def admin_spans(text: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from app.elements.cleaning import clause_bounds, clean_text, has_delimiter
 from app.elements.entities import (
+    NameIndex,
     Span,
     admin_spans,
     find_text_persons,
@@ -99,6 +100,7 @@ class Recognizer:
         self.settings: RecognitionSettings = load_settings(settings_path)
         self.area_names = tuple(sorted({n for n in area_names if n}, key=len, reverse=True))
         self.org_names = tuple(sorted({n for n in org_names if n}, key=len, reverse=True))
+        self._area_index = NameIndex(self.area_names)
         extra = tuple((n, "ns") for n in self.area_names) + tuple((n, "nt") for n in self.org_names)
         self._tokenizer: TaggingTokenizer = build_tokenizer(lex.user_words, extra)
         self._phrase_sets: dict[str, Iterable[str]] = {
@@ -192,7 +194,7 @@ class Recognizer:
         """Tokenise a field; index word boundaries, negations, breakers and named entities."""
         if field_name == "address":
             # The address is only searched for places and organisations.
-            return _Segment(field_name, text, [], places=place_spans(text, self.area_names),
+            return _Segment(field_name, text, [], places=place_spans(text, self._area_index),
                             organizations=organization_spans(text, self.org_names, is_generic=self._is_generic_name))
         tokens = self._tokenizer.tokens(text) if text else []
         segment = _Segment(field_name, text, tokens)
@@ -207,7 +209,7 @@ class Recognizer:
         if text:
             segment.candidates = self._scanner.scan(text)
             segment.excluded = [(m.start, m.end) for m in resolve(segment.candidates["exclusions"], (), ())]
-            segment.places = place_spans(text, self.area_names)
+            segment.places = place_spans(text, self._area_index)
             segment.organizations = organization_spans(text, self.org_names, is_generic=self._is_generic_name)
             segment.named = [(a, b) for _, a, b in segment.places + segment.organizations] + admin_spans(text)
             for name in party_names:
