@@ -120,14 +120,25 @@ class IngestPipeline:
         return summary
 
     def _stage(self, batch: list[Item]) -> list[tuple[Item, "Prepared | dict"]]:
-        """The CPU-only part of a batch: map, resolve areas, recognise elements, check identifiers."""
-        staged = []
-        for item in batch:
-            result = self._map(item)
-            if isinstance(result, Prepared):
-                self._analyse_one(result)
-            staged.append((item, result))
+        """The CPU-heavy part of a batch: map, resolve areas, recognise elements, check identifiers.
+
+        Records whose content is stored already are not analysed: a reload costs reading and mapping only.
+        `_process` classifies again once the batches before have been written, and analyses any record
+        that turns out fresh after all (an earlier batch of this load stored another version of it).
+        """
+        staged = [(item, self._map(item)) for item in batch]
+        prepared = [result for _, result in staged if isinstance(result, Prepared)]
+        stored = self._stored_hashes(prepared)
+        for p in prepared:
+            if stored.get(p.report.key) != p.content_hash:
+                self._analyse_one(p)
         return staged
+
+    def _stored_hashes(self, prepared: list[Prepared]) -> dict[str, str | None]:
+        if not prepared:
+            return {}
+        rows = self.graph.read("get_report_hashes", keys=[p.report.key for p in prepared])
+        return {row["key"]: row["content_hash"] for row in rows}
 
     def _process(self, staged: list[tuple[Item, "Prepared | dict"]], summary: LoadSummary) -> None:
         quarantined: list[dict] = []
@@ -145,6 +156,9 @@ class IngestPipeline:
         for p in prepared:
             counts = summary.counts(p.report.channel)
             counts.unexpected_fields.update(p.report.unexpected_fields)
+        for p in fresh:
+            if p.elements is None:
+                self._analyse_one(p)
         in_scope, out_of_scope = self._analyse(fresh)
         quarantined.extend(out_of_scope)
         kept = {id(p) for p in in_scope}

@@ -69,3 +69,22 @@ def test_corrected_record_updates_report_and_keeps_history(empty_graph: Graph, s
     assert "尽快出警" in row["report"]["text"]
     assert len(row["versions"]) == 1 and "尽快" not in row["versions"][0]["text"]
     assert row["dispute"]["report_count"] == 1
+
+
+def test_a_file_that_changes_a_record_and_changes_it_back_keeps_both_versions(
+    empty_graph: Graph, settings: Settings, tmp_path
+) -> None:
+    """The second version of a key is classified after the first was written, and analysed even though its
+    content equalled the stored one when its batch was prepared."""
+    line = (SAMPLES / "police110.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    first = tmp_path / "police110.jsonl"
+    first.write_text(line + "\n", encoding="utf-8")
+    service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[first])
+    back_and_forth = tmp_path / "police110_twice.jsonl"
+    back_and_forth.write_text(line.replace("请求出警", "请求民警尽快出警") + "\n" + line + "\n", encoding="utf-8")
+    summary = service.load_paths(graph=empty_graph, settings=settings, caller=SYSTEM, paths=[back_and_forth])
+    assert summary.totals()["updated"] == 2
+    row = empty_graph.read_one("get_report_with_dispute", key="police110|J41060320250429153012001", scope="")
+    assert "尽快" not in row["report"]["text"]
+    assert len(row["versions"]) == 2
+    assert row["elements_json"] and row["dispute"]["category"], "the reverted version was analysed"
