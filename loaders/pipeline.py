@@ -331,7 +331,7 @@ class IngestPipeline:
             if candidate is None:
                 candidate = IncidentCandidate(
                     dispute_id=row["dispute_id"],
-                    occurred_at=row["occurred_at"].to_native(),
+                    occurred_at=datetime.fromtimestamp(row["occurred_ms"] / 1000, UTC),
                     category=row["category"],
                     keywords=set(row["keywords"] or []),
                     place_key=row["place_key"],
