@@ -187,6 +187,7 @@ def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str, 
         history: list[dict] = []
         props["created_at"] = now
     else:
+        _keep_visit_downgrade(old, props)
         unchanged = all(_same(old.get(key), props[key]) for key in FINGERPRINT)
         if unchanged and old["status"] != "closed":
             return None
@@ -196,7 +197,7 @@ def _planned_row(draft: WarningDraft, old: dict | None, now: datetime, by: str, 
         {
             "at": now.isoformat(),
             "event": event,
-            "colour": draft.colour,
+            "colour": props["colour"],
             "score": props["score"],
             "status": status,
             "by": by,
@@ -244,11 +245,29 @@ def _draft_props(draft: WarningDraft, rules: ScoringRules) -> dict[str, Any]:
     }
 
 
+def _keep_visit_downgrade(old: dict, props: dict) -> None:
+    """A warning a satisfied return visit lowered keeps its lowered colour until the scored risk grows beyond
+    what was scored before the visit; then it is re-opened in the new colour (see _status_after_update)."""
+    if old["status"] != "downgraded":
+        return
+    if props["level"] < _scored_level(old):
+        props["scored_level"] = None
+        return
+    props.update(colour=old["colour"], level=old["level"], level_name=old.get("level_name") or props["level_name"],
+                 leader=old["leader"])
+
+
+def _scored_level(old: dict) -> int:
+    return old.get("scored_level") or old.get("level") or 9
+
+
 def _status_after_update(old: dict, props: dict) -> tuple[str, str]:
-    """A closed warning reopens; an acknowledged or downgraded one reopens only when it got worse."""
+    """A closed warning reopens; an acknowledged one reopens when it got worse, a downgraded one when it got worse
+    than it was scored before the visit lowered it."""
     if old["status"] == "closed":
         return "open", "reopened"
-    if old["status"] in ("acknowledged", "downgraded") and (old.get("level") or 9) > props["level"]:
+    before = _scored_level(old) if old["status"] == "downgraded" else (old.get("level") or 9)
+    if old["status"] in ("acknowledged", "downgraded") and before > props["level"]:
         return "open", "escalated"
     return old["status"] or "open", "updated"
 

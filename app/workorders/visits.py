@@ -101,8 +101,11 @@ def downgrade_dispute_warning(*, graph: Graph, scope: str, dispute_id: str, at: 
     history = json.loads(warning["history_json"] or "[]")
     history.append({"at": at.isoformat(), "event": "downgraded", "colour": colour, "colour_before": before,
                     "status": "downgraded", "by": by, "note": note})
+    # The scorer's own level is kept: a later re-score re-opens the warning only when the risk grew beyond it.
+    scored_level = warning["scored_level"] if warning["status"] == "downgraded" and warning["scored_level"] else (
+        warning["level"])
     props = {"colour": colour, "level": COLOUR_LEVEL[colour], "level_name": level.name, "leader": level.leader,
-             "status": "downgraded", "updated_at": datetime.now(UTC),
+             "scored_level": scored_level, "status": "downgraded", "updated_at": datetime.now(UTC),
              "history_json": json.dumps(history, ensure_ascii=False, sort_keys=True, default=str)}
     rows = graph.write("downgrade_warning", id=warning["id"], scope=scope, props=props)
     return WarningChange(id=warning["id"], colour_before=before, colour=colour, status="downgraded") if rows else None

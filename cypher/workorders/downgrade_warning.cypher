@@ -1,5 +1,5 @@
 // Lower a warning's colour after a good return visit (status downgraded, history kept); closed warnings stay.
-// params: id, scope, props ({colour, level, level_name, leader, status, history_json, updated_at})
+// params: id, scope, props ({colour, level, level_name, leader, scored_level, status, history_json, updated_at})
 // returns: id, colour, status
 MATCH (w:Warning {id: $id})
 WHERE w.area_code STARTS WITH $scope AND w.status <> 'closed'

@@ -14,6 +14,7 @@ from app.disputes.service import dispute_for_report
 from app.ingest.reference import person_pid
 from app.ingest.service import load_paths
 from app.notices.service import get_notice, issue_notice
+from app.scoring.service import score_disputes
 from app.settings import Settings
 from app.warnings.service import get_warning
 from app.workorders import service
@@ -55,6 +56,8 @@ def _run_clock(graph: Graph, dispute_id: str) -> dict[str, Any]:
     seen["visit_again"] = record_visit(graph=graph, caller=CENTRE, visit_id=seen["visits"][0].id,
                                        satisfaction="满意", at=_at(days=37))
     seen["downgraded"] = get_warning(graph=graph, caller=CENTRE, warning_id=f"risk:Dispute:{dispute_id}")
+    score_disputes(graph=graph, scope=CENTRE.scope, dispute_ids=[dispute_id])
+    seen["rescored"] = get_warning(graph=graph, caller=CENTRE, warning_id=f"risk:Dispute:{dispute_id}")
     seen["closure"] = service.close_dispute(
         graph=graph, caller=CENTRE, dispute_id=dispute_id, outcome="达成抚养费支付协议，双方签字",
         mediation_agreement="调解协议书（2025）山调字第18号", mediation_notes="分期支付抚养费，探视时间书面约定",
@@ -108,6 +111,13 @@ def test_resolution_schedules_visits_and_a_good_visit_downgrades_the_colour(cloc
     warning = clock["downgraded"]
     assert warning.colour == "orange" and warning.level == 2 and warning.status == "downgraded"
     assert warning.history[-1]["event"] == "downgraded"
+
+
+def test_a_rescore_with_no_new_risk_keeps_the_visit_downgrade(clock: dict[str, Any]) -> None:
+    rescored = clock["rescored"]
+    assert (rescored.colour, rescored.level, rescored.status) == ("orange", 2, "downgraded")
+    assert [e["event"] for e in rescored.history][-1] in ("downgraded", "updated")
+    assert "escalated" not in [e["event"] for e in rescored.history]
 
 
 def test_closure_records_the_outcome_and_closes_the_warning(clock: dict[str, Any], sample_graph: Graph) -> None:
