@@ -1,5 +1,6 @@
 """Values read from Neo4j, made plain Python: temporal types become datetime/date/time."""
 
+from datetime import datetime
 from typing import Any
 
 
@@ -12,6 +13,15 @@ def native(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [native(item) for item in value]
     return value
+
+
+def with_instants(row: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """A row whose named ISO-8601 text values (Cypher `toString(datetime)`) are parsed into aware datetimes.
+
+    Queries that return many instants send them as text: the driver's own datetime decoding costs tens of
+    microseconds a value, `datetime.fromisoformat` about one.
+    """
+    return row | {key: datetime.fromisoformat(row[key]) for key in keys if isinstance(row.get(key), str)}
 
 
 def native_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.db.graph import Graph, chunked
 from app.db.values import native_row as _native_row
+from app.db.values import with_instants
 from app.scoring.factors import score_dispute, score_person
 from app.scoring.models import DisputeFacts, DisputeScore, PersonScore, ScoreRun
 from app.scoring.rules import ScoringRules, load_rules
@@ -26,6 +27,8 @@ SCORER = "scoring"
 BREAKDOWN_FIELDS = {"score", "colour", "level", "level_name", "leader", "rule_version", "items"}
 # A person's name, window (start, end) and the disputes active in it.
 PersonWindow = tuple[str | None, tuple[datetime, datetime], list[str]]
+# Dispute instants the scoring queries send as ISO-8601 text.
+INSTANTS = ("occurred_at", "last_reported_at")
 COMPARISONS = {
     "compare_key_persons": "key_persons",
     "compare_notices": "notices",
@@ -139,8 +142,9 @@ def load_facts(graph: Graph, scope: str, ids: list[str], rules: ScoringRules) ->
     grouped: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for field, rows in found.items():
         for row in rows:
-            grouped[row["dispute_id"]][field].append(_native_row(row))
-    return {row["id"]: DisputeFacts(**_native_row(row), **grouped[row["id"]]) for row in base}
+            grouped[row["dispute_id"]][field].append(with_instants(_native_row(row), "occurred_at"))
+    return {row["id"]: DisputeFacts(**with_instants(_native_row(row), *INSTANTS), **grouped[row["id"]])
+            for row in base}
 
 
 def _params_of(name: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -193,7 +197,7 @@ def _person_windows(
     """Per person: name, window (start, end) and the disputes active in it."""
     rows_by_pid: dict[str, list[dict]] = defaultdict(list)
     for row in graph.read("list_person_disputes", pids=pids, scope=scope, end=end):
-        rows_by_pid[row["pid"]].append(_native_row(row))
+        rows_by_pid[row["pid"]].append(with_instants(_native_row(row), *INSTANTS))
     windows = {}
     for pid, rows in rows_by_pid.items():
         stop = end or max(row["last_reported_at"] for row in rows)
