@@ -18,8 +18,8 @@ CALL (d) {
   UNION
   MATCH (r:Report)-[:OF_DISPUTE]->(d)
   WHERE r.address IS NOT NULL AND d.district_code IS NOT NULL
-  MATCH (kp:Place)
-  WHERE kp.area_code STARTS WITH d.district_code AND kp:KeyPlace AND r.address CONTAINS kp.name
+  MATCH (kp:KeyPlace)
+  WHERE kp.area_code STARTS WITH d.district_code AND r.address CONTAINS kp.name
   RETURN kp, 'address' AS match, null AS distance, r.key AS report_key
 }
 RETURN d.id AS dispute_id, kp.key AS place_key, kp.name AS name, kp.kind AS kind, match, distance, report_key
