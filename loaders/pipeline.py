@@ -668,13 +668,14 @@ def _mentioned_organizations(p: Prepared) -> list[str]:
     return sorted(found - named)
 
 
-# Text mentions an organization in passing (更换物业, 找物业): only a full name becomes a party.
-_FULL_ORG_NAME = re.compile(r".{2,}(有限公司|有限责任公司|公司|医院|学校|幼儿园|合作社|中心|工厂|厂)$")
+# Text mentions an organization in passing (更换物业, 找物业) or by a short form (市人民医院, 安居物业):
+# only a full name becomes a party.
+_FULL_ORG_NAME = re.compile(r"[^市县区省].+(公司|医院|保健院|卫生院|学校|小学|中学|幼儿园|合作社|中心|工厂|厂)$")
 
 
 def _named_in_full(name: str) -> bool:
-    """Whether a text-mentioned organization is named in full (鹤壁市恒达建筑劳务有限公司), not generically."""
-    return len(name) >= 6 and bool(_FULL_ORG_NAME.match(name))
+    """Whether a text-mentioned organization is named in full (鹤壁市恒达建筑劳务有限公司, 淇县中医院)."""
+    return len(name) >= 5 and bool(_FULL_ORG_NAME.match(name))
 
 
 def _flag_names(elements: Any) -> list[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from app.elements.cleaning import clause_bounds
 from app.elements.matcher import PhraseMatcher
@@ -25,22 +26,12 @@ _PLACE_CUTS = (
 _GENERIC_PLACE = frozenset(
     {"所在", "同一", "周边", "附近", "整个", "老", "新", "某", "一", "一个", "其他", "这个", "那个"}
 )
-_ORG = re.compile(
-    r"有限责任公司|股份有限公司|有限公司|集团|公司|物业|保健院|卫生院|医院|诊所|幼儿园|小学|中学|学校|银行|合作社|驾校|工厂|厂"
-)
-_ORG_CUTS = (
-    "联系", "承包方", "发包方", "施工方", "甲方", "乙方", "反映", "投诉", "举报", "要求", "位于", "经营", "名为",
-    "与", "和", "向", "对", "找", "被", "在", "是", "称", "的", "及", "由", "为", "将", "给", "跟", "到", "去",
-    "了", "同", "把", "让", "因", "从", "说", "请", "叫", "其", "该", "这家", "那家", "一家", "某",
-    "不满", "起诉", "状告", "索赔",
-)
-_GENERIC_ORG = frozenset({
-    "涉事", "对方", "当地", "本", "小区", "这个", "所在", "我们", "他们", "所属", "私人", "民营", "黑心", "保险",
-    "物业", "建筑", "装修", "劳务", "房地产", "开发", "快递", "网络", "培训", "医疗", "人民", "分", "总",
-})
 _MAX_PREFIX = 16
 _MAX_SHORT_PREFIX = 6
-_LEGAL_SUFFIXES = frozenset({"有限责任公司", "股份有限公司", "有限公司", "集团"})
+# Administrative level of an area name by its ending (lower is higher): a name starts at the highest
+# level of a run of area names, so 浚县鹤壁市中医院 (an address before a city hospital) names 鹤壁市中医院.
+_LEVELS = (("自治区", 0), ("省", 0), ("市", 1), ("区", 2), ("县", 2), ("旗", 2), ("街道", 3), ("镇", 3), ("乡", 3))
+_REGION_LEVEL = -1  # a region word of the lexicon (中国) is above every area
 _AGE = re.compile(r"(?P<age>\d{1,3})\s*(?:周)?岁")
 _NAME_PATTERN = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)")
 _NAME_BEFORE = re.compile(r"[\u4e00-\u9fff](?:某某|某|先生|女士|大爷|大妈|阿姨|师傅|老汉)$")
@@ -126,37 +117,152 @@ def admin_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ADMIN_RUN.finditer(text)]
 
 
-def _only_generic(prefix: str) -> bool:
-    """A name part made only of generic words (建筑劳务 in 建筑劳务有限公司) names no organisation."""
-    rest = prefix
-    for word in sorted(_GENERIC_ORG, key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return not rest
+class OrgSyntax:
+    """How organization names are written: endings, cut and generic words (config/lexicons/organizations.txt)
+    and the known area names that start a name (鹤壁市…, 山城区…)."""
+
+    def __init__(self, words: Mapping[str, Sequence[str]], area_names: Iterable[str] = ()) -> None:
+        """Compile the endings (longest first) and index the area and region names."""
+        endings = sorted({*words["legal"], *words["suffix"], *words["institution"]}, key=lambda w: (-len(w), w))
+        self.endings = re.compile("|".join(map(re.escape, endings)))
+        self.legal = frozenset(words["legal"])
+        self.institutions = frozenset(words["institution"])
+        branches = sorted(words["branch"], key=len, reverse=True)
+        self.branch = re.compile("|".join(map(re.escape, branches))) if branches else None
+        self.cuts = tuple(words["cut"])
+        self.weak = frozenset(words["weak"])
+        self.generic = tuple(sorted(words["generic"], key=len, reverse=True))
+        self.regions = frozenset(words["region"])
+        self.estates = tuple(words["estate"])
+        self.areas = PhraseMatcher({n for n in [*area_names, *self.regions] if len(n) >= 2})
+
+    def only_generic(self, name: str) -> bool:
+        """A name part made only of generic words (建筑劳务 in 建筑劳务有限公司) names no organization."""
+        rest = name
+        for word in self.generic:
+            rest = rest.replace(word, "")
+        return not rest
+
+    def only_areas(self, name: str) -> bool:
+        """A name part made only of area names (鹤壁市 in 鹤壁市有限公司) names no organization."""
+        found = self.areas_at(name)
+        position = 0
+        while position in found:
+            position += len(found[position])
+        return position == len(name)
+
+    def level(self, area: str) -> int:
+        """Administrative level of an area name (lower is higher; unknown endings are lowest)."""
+        if area in self.regions:
+            return _REGION_LEVEL
+        return next((level for ending, level in _LEVELS if area.endswith(ending)), 9)
+
+    def areas_at(self, text: str) -> dict[int, str]:
+        """The longest area name starting at each position of `text`."""
+        found: dict[int, str] = {}
+        for position, name in self.areas.iter_all(text):
+            if len(name) > len(found.get(position, "")):
+                found[position] = name
+        return found
+
+    def area_start(self, run: str, ending: str) -> int | None:
+        """Where a name anchored by area names starts in `run` (the text before `ending`), if it is.
+
+        The last run of adjacent area names counts when no cut word follows it, and something does unless the
+        ending is an institution's (鹤壁市妇幼保健院, not 鹤壁市有限公司); within the run the name starts at the
+        last area of a level not below the one before (浚县鹤壁市 -> 鹤壁市, 鹤壁市山城区 -> 鹤壁市)."""
+        found = self.areas_at(run)
+        chains: list[list[tuple[int, str]]] = []
+        for position in sorted(found):
+            name = found[position]
+            if chains and position == chains[-1][-1][0] + len(chains[-1][-1][1]):
+                chains[-1].append((position, name))
+            elif not chains or position >= chains[-1][-1][0] + len(chains[-1][-1][1]):
+                chains.append([(position, name)])
+        if not chains:
+            return None
+        chain = chains[-1]
+        tail = run[chain[-1][0] + len(chain[-1][1]):]
+        if (not tail and ending not in self.institutions) or any(cut in tail for cut in self.cuts):
+            return None
+        start = chain[0]
+        for before, area in itertools.pairwise(chain):
+            if self.level(area[1]) <= self.level(before[1]):
+                start = area
+        return start[0]
+
+    def cut_start(self, run: str) -> int:
+        """Where a name not anchored by an area starts: after the last cut word, passing over a weak one
+        (和 in 泰和) when what follows it is too short or generic to be a name."""
+        cuts = sorted(
+            {(pos + len(word), word) for word in (*self.cuts, *self.weak) for pos in _positions(run, word)},
+            reverse=True,
+        )
+        for end, word in cuts:
+            rest = run[end:]
+            if word not in self.weak or (len(rest) >= 2 and not self.only_generic(rest)):
+                return end
+        return 0
+
+
+def _positions(text: str, word: str) -> Iterable[int]:
+    position = text.find(word)
+    while position >= 0:
+        yield position
+        position = text.find(word, position + 1)
+
+
+def _org_run(text: str, end: int) -> int:
+    """Start of the name-like run (letters/CJK) ending at `end`, at most _MAX_PREFIX long."""
+    start = end
+    while start > 0 and end - start < _MAX_PREFIX and _CJK.match(text[start - 1]):
+        start -= 1
+    return start
 
 
 def organization_spans(
-    text: str, org_names: Sequence[str] = (), *, is_generic: Callable[[str], bool] = lambda _: False
+    text: str, syntax: OrgSyntax, org_names: Sequence[str] = (), *, is_generic: Callable[[str], bool] = lambda _: False
 ) -> list[Span]:
-    """Organisations with spans: legal names (鹤壁市恒达建筑劳务有限公司) or short ones (安居物业).
+    """Organizations with spans: legal names (鹤壁市恒达建筑劳务有限公司), names anchored by an area
+    (山城区中医院, 鹤壁市妇幼保健院) or short ones (安居物业).
 
-    `is_generic` rejects a candidate name part that is ordinary vocabulary (楼道下水管道漏水 before
-    物业 is a description, not a name); it is only consulted for short suffixes such as 物业/公司.
+    `is_generic` rejects a short name part that is ordinary vocabulary (楼道下水管道漏水 before
+    物业 is a description, not a name); names with a legal ending or an area are not asked.
     """
     spans: list[Span] = []
-    for m in _ORG.finditer(text):
-        long_form = m.group() in _LEGAL_SUFFIXES
-        prefix = _prefix(text, m.start(), _ORG_CUTS, _MAX_PREFIX)
-        if len(prefix) < 2 or _only_generic(prefix):
+    for m in syntax.endings.finditer(text):
+        if text.startswith(syntax.estates, m.end()):
             continue
-        if not long_form and (len(prefix) > _MAX_SHORT_PREFIX or is_generic(prefix)):
-            continue
-        spans.append((prefix + m.group(), m.start() - len(prefix), m.end()))
+        run_start = _org_run(text, m.start())
+        run = text[run_start : m.start()]
+        anchored = syntax.area_start(run, m.group())
+        begin = run_start + (anchored if anchored is not None else syntax.cut_start(run))
+        prefix = text[begin : m.start()]
+        if anchored is None:
+            if len(prefix) < 2 or syntax.only_generic(prefix) or syntax.only_areas(prefix):
+                continue
+            if m.group() not in syntax.legal and (len(prefix) > _MAX_SHORT_PREFIX or is_generic(prefix)):
+                continue
+        end = _branch_end(text, m.end(), syntax) if m.group() in syntax.legal else m.end()
+        spans.append((text[begin:end], begin, end))
     for name in org_names:
         start = text.find(name) if len(name) >= 2 else -1
         if start >= 0:
             spans.append((name, start, start + len(name)))
-    # A short mention inside a longer one (安居物业 in 安居物业服务有限公司) is the same organisation.
+    # A short mention inside a longer one (安居物业 in 安居物业服务有限公司) is the same organization.
     return [s for s in spans if not any(o != s and o[1] <= s[1] and s[2] <= o[2] for o in spans)]
+
+
+def _branch_end(text: str, end: int, syntax: OrgSyntax) -> int:
+    """The end of a legal name extended by a branch: …股份有限公司 + 鹤壁市 + 分公司."""
+    if syntax.branch is None:
+        return end
+    areas = syntax.areas_at(text[end : end + 12])
+    position = 0
+    while position in areas:
+        position += len(areas[position])
+    branch = syntax.branch.match(text, end + position)
+    return branch.end() if branch else end
 
 
 def _clause_name(

@@ -49,6 +49,7 @@ class Lexicons:
     stopwords: frozenset[str]
     synonyms: dict[str, str]
     exclusions: tuple[str, ...]
+    organizations: dict[str, tuple[str, ...]]
     directory: Path = field(default=DEFAULT_LEXICON_DIR)
 
 
@@ -169,8 +170,22 @@ def load_lexicons(directory: Path | None = None) -> Lexicons:
         stopwords=frozenset(reader.plain("stopwords.txt")),
         synonyms=_synonyms(directory / "synonyms.txt"),
         exclusions=tuple(reader.plain("keyword_exclusions.txt")),
+        organizations=_organizations(directory / "organizations.txt"),
         directory=directory,
     )
+
+
+ORG_WORD_KINDS = ("legal", "branch", "suffix", "institution", "cut", "weak", "generic", "estate", "region")
+
+
+def _organizations(path: Path) -> dict[str, tuple[str, ...]]:
+    """Rows "word kind" of organizations.txt, grouped by kind (every kind present, maybe empty)."""
+    words: dict[str, list[str]] = {kind: [] for kind in ORG_WORD_KINDS}
+    for line, (word, kind) in read_rows(path, columns=2):
+        if kind not in words:
+            raise LexiconError(f"{path.name}:{line}: unknown kind {kind!r} ({', '.join(ORG_WORD_KINDS)})")
+        words[kind].append(word)
+    return {kind: tuple(found) for kind, found in words.items()}
 
 
 def _relations(directory: Path, rows: list[tuple[str, list[str]]]) -> dict[str, tuple[str, float]]:

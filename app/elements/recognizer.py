@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from app.elements.cleaning import clause_bounds, clean_text, has_delimiter
 from app.elements.entities import (
     NameIndex,
+    OrgSyntax,
     Span,
     admin_spans,
     find_text_persons,
@@ -101,6 +102,7 @@ class Recognizer:
         self.area_names = tuple(sorted({n for n in area_names if n}, key=len, reverse=True))
         self.org_names = tuple(sorted({n for n in org_names if n}, key=len, reverse=True))
         self._area_index = NameIndex(self.area_names)
+        self._org_syntax = OrgSyntax(lex.organizations, self.area_names)
         extra = tuple((n, "ns") for n in self.area_names) + tuple((n, "nt") for n in self.org_names)
         self._tokenizer: TaggingTokenizer = build_tokenizer(lex.user_words, extra)
         self._phrase_sets: dict[str, Iterable[str]] = {
@@ -195,7 +197,7 @@ class Recognizer:
         if field_name == "address":
             # The address is only searched for places and organisations.
             return _Segment(field_name, text, [], places=place_spans(text, self._area_index),
-                            organizations=organization_spans(text, self.org_names, is_generic=self._is_generic_name))
+                            organizations=self._organizations(text))
         tokens = self._tokenizer.tokens(text) if text else []
         segment = _Segment(field_name, text, tokens)
         lex = self.lexicons
@@ -210,7 +212,7 @@ class Recognizer:
             segment.candidates = self._scanner.scan(text)
             segment.excluded = [(m.start, m.end) for m in resolve(segment.candidates["exclusions"], (), ())]
             segment.places = place_spans(text, self._area_index)
-            segment.organizations = organization_spans(text, self.org_names, is_generic=self._is_generic_name)
+            segment.organizations = self._organizations(text)
             segment.named = [(a, b) for _, a, b in segment.places + segment.organizations] + admin_spans(text)
             for name in party_names:
                 pos = text.find(name)
@@ -228,6 +230,10 @@ class Recognizer:
             if len(self._stopper_memo) < 200_000:
                 self._stopper_memo[word] = known
         return known
+
+    def _organizations(self, text: str) -> list[Span]:
+        """Organizations named in a field (config/lexicons/organizations.txt, known areas and organizations)."""
+        return organization_spans(text, self._org_syntax, self.org_names, is_generic=self._is_generic_name)
 
     def _is_generic_name(self, candidate: str) -> bool:
         """Whether a would-be organisation name is made of ordinary dispute vocabulary."""
