@@ -48,6 +48,7 @@ class Mention:
     index: int
     party_id: str
     is_org: bool
+    other_side: bool = False  # named as the other side (110's 对方当事人), not as a claimant
 
 
 @dataclass(slots=True)
@@ -159,7 +160,7 @@ class Builder:
                         "LXDH": self._phone(person) if slot == 0 or rng.random() < 0.8 else "",
                         "SF": "报警人" if slot == 0 else "对方当事人" if slot == 1 else "其他",
                         "QKBS": "1" if prior else "0"})
-            mentions.append(Mention(slot, person.pid, False))
+            mentions.append(Mention(slot, person.pid, False, other_side=slot == 1))
         if inc.org is not None and rng.random() < 0.15:
             dsr.append({"XM": inc.org.name, "ZJHM": "", "LXDH": "", "SF": "对方当事人", "QKBS": "0"})
             mentions.append(Mention(len(dsr) - 1, inc.org.oid, True))

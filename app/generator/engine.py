@@ -90,6 +90,7 @@ class Generator:
         self.world = World(profile, seed, build_areas(profile.cities, profile.grids, random.Random(f"{seed}:areas")))
         self.builder = Builder(self.world.people, self.rng, multi_city=len(self.world.areas.cities) > 1)
         self.pending: dict[int, list[Record]] = defaultdict(list)
+        self.claimants: dict[str, dict[str, None]] = {}  # incident -> persons its records name as claimants
         self.ids = IdAllocator()
         self.flushed: dict[str, int] = defaultdict(int)
         self.carry: dict[str, list[str]] = defaultdict(list)
@@ -138,14 +139,10 @@ class Generator:
         return rows
 
     def _write_planted_truth(self, plan: Plan) -> None:
-        """repeat_clusters, planted respondents and prior_record rows."""
+        """repeat_clusters and prior_record rows (respondents are written as their records are built)."""
         for cluster_id, incident in plan.clusters:
             self.truth.row("repeat_clusters", cluster_id, incident.community.code, incident.category.name,
                            incident.issue.key, incident.iid)
-        for incident in plan.respondents:
-            for person in incident.persons:
-                self.truth.row("respondents", incident.org.name if incident.org else "", incident.iid, person.pid,
-                               "true")
         for case in plan.priors:
             self.truth.row("prior_record", case.person.pid, case.person.id_number, flag(case.key),
                            case.notice.code if case.notice else "", case.incident.iid)
@@ -166,7 +163,7 @@ class Generator:
             for incident, reports in plan.by_day.get(day, []):
                 for report in reports:
                     self._emit(incident, report)
-                self._respondent_truth(incident, planted=True)
+                self._respondent_truth(incident)
             self._background_day(day, targets)
             while other_done < other_target[day]:
                 self._other_order(day)
@@ -215,7 +212,7 @@ class Generator:
                     reports.append(mirror)
         for report in reports:
             self._emit(incident, report)
-        self._respondent_truth(incident, planted=False)
+        self._respondent_truth(incident)
 
     def _secondary(self, channel: str, when: datetime, persons: int) -> Report | None:
         """A report of the same incident through another channel, hours or days later."""
@@ -240,10 +237,13 @@ class Generator:
         return Report("police", later, 1 - min(report.reporter, 1), mirrored=True, order=self.world.next_order())
 
     def _emit(self, incident: Incident, report: Report) -> None:
-        """Build the record of a report and park it on its day."""
+        """Build the record of a report and park it on its day; note the persons it names as claimants."""
         build = getattr(self.builder, report.channel)
         record: Record = build(incident, report)
         self.pending[self.world.day_index(report.when)].append(record)
+        if incident.org is not None and report.channel != "qrcode":  # a QR clue names no one (phone, nickname)
+            named = self.claimants.setdefault(incident.iid, {})
+            named.update((m.party_id, None) for m in record.mentions if not m.is_org and not m.other_side)
 
     def _other_order(self, day: int) -> None:
         """A non-dispute hotline order."""
@@ -256,11 +256,16 @@ class Generator:
                            order=world.next_order())
         self.pending[day].append(self.builder.hotline_other(order))
 
-    def _respondent_truth(self, incident: Incident, planted: bool) -> None:
-        """respondents.csv rows for a background incident with an organization (planted ones are written up front)."""
-        if incident.org is None or planted:
+    def _respondent_truth(self, incident: Incident) -> None:
+        """respondents.csv rows of an incident naming an organization (planted, background or repeat cluster):
+        one per person its records name as a party but not as the other side (110's 对方当事人), or one with
+        no claimant when they name none (a QR clue without a phone)."""
+        if incident.org is None:
             return
-        self.truth.row("respondents", incident.org.name, incident.iid, incident.persons[0].pid, "false")
+        planted = flag(incident.planted == "respondent")
+        for claimant in self.claimants.pop(incident.iid, None) or [""]:
+            self.truth.row("respondents", incident.org.name, incident.iid, claimant, planted,
+                           incident.when.isoformat())
 
     # --- bad input ---
 

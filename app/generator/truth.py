@@ -18,7 +18,7 @@ TRUTH_FILES: dict[str, tuple[str, ...]] = {
     "id_mentions": ("channel", "source_id", "party_index", "written", "true_id", "mistyped"),
     "bad_records": ("channel", "record_no", "line", "source_id", "kind"),
     "repeat_clusters": ("cluster_id", "community_code", "category", "issue", "incident_id"),
-    "respondents": ("org_name", "incident_id", "claimant", "planted"),
+    "respondents": ("org_name", "incident_id", "claimant", "planted", "occurred_at"),
     "prior_record": ("person_id", "id_number", "key_person", "notice_code", "incident_id"),
 }
 
