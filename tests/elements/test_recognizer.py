@@ -21,10 +21,10 @@ from app.elements import (
 )
 from app.elements.evaluate import EvalRecord, evaluate_file, evaluate_records, evaluate_truth
 from app.elements.taxonomy import load_taxonomy
+from tests.conftest import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_PATH = ROOT / "tests" / "data" / "recognition_eval.jsonl"
-SAMPLES = ROOT.parent / "shared" / "samples"
 
 # The channel samples' texts (shared/samples), copied so the tests do not depend on shared/.
 SHANG_XUEMEI = "报警人称前夫牛建军刚刑满释放，到其住处因女儿抚养费问题发生争吵，情绪激动，扬言要报复，请求出警。"

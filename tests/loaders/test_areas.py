@@ -7,14 +7,13 @@ import jieba
 import pytest
 from shapely.geometry import box
 
-from app.settings import REPO_ROOT
 from loaders.areas import Area, AreaIndex, AreaResolution, AreaResolver, gazetteer_names, short_forms
 from loaders.channels import get_loader
 from loaders.geo import wgs84_to_gcj02
 from loaders.model import RawRecord, StandardReport
 from loaders.normalise import BEIJING
+from tests.conftest import SAMPLES
 
-SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 AREAS = SAMPLES / "reference" / "areas.geojson"
 BROKEN_AREAS = Path(__file__).parent / "fixtures" / "reference" / "broken" / "areas.geojson"
 CITY = "410600"

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import REPO_ROOT
 from loaders.base import ChannelLoader, charset_of, detect_encoding
 from loaders.channels import CHANNEL_LOADERS, detect_channel, get_loader
 from loaders.model import CHANNELS, RawRecord, ReadFailure
+from tests.conftest import SAMPLES
 
-SAMPLES = REPO_ROOT.parent / "shared" / "samples"
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_FILES = {
     "hotline12345": "hotline12345.csv",

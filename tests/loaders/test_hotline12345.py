@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import REPO_ROOT
 from loaders.channels import get_loader
 from loaders.model import MappingError, RawRecord, ReadFailure
 from loaders.normalise import BEIJING
+from tests.conftest import SAMPLES
 
-SAMPLE = REPO_ROOT.parent / "shared" / "samples" / "hotline12345.csv"
+SAMPLE = SAMPLES / "hotline12345.csv"
 FIXTURES = Path(__file__).parent / "fixtures"
 LOADER = get_loader("hotline12345")
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import REPO_ROOT
 from loaders.channels import get_loader
 from loaders.model import MappingError, RawRecord, ReadFailure
 from loaders.normalise import BEIJING
+from tests.conftest import SAMPLES
 
-SAMPLE = REPO_ROOT.parent / "shared" / "samples" / "police110.jsonl"
+SAMPLE = SAMPLES / "police110.jsonl"
 BROKEN = Path(__file__).parent / "fixtures" / "police110_broken.jsonl"
 LOADER = get_loader("police110")
 

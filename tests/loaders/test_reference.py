@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import REPO_ROOT
 from loaders.reference import (
     ReferenceProblem,
     notice_kind,
@@ -18,8 +17,9 @@ from loaders.reference import (
     read_notices,
     read_reference_dir,
 )
+from tests.conftest import SAMPLES
 
-SAMPLE_DIR = REPO_ROOT.parent / "shared" / "samples" / "reference"
+SAMPLE_DIR = SAMPLES / "reference"
 BROKEN_DIR = Path(__file__).parent / "fixtures" / "reference" / "broken"
 HEADER = "编号,下发日期,对象姓名,身份证号,事由,下发单位,接收单位"
 
