@@ -33,6 +33,8 @@ RESPONDENT_KINDS: tuple[tuple[str, str, tuple[str, ...], float], ...] = (
     ("rental", "租赁纠纷", ("押金",), 0.1),
 )
 PRIOR_CATEGORIES = ("婚姻家庭", "邻里纠纷", "民间借贷", "婚恋情感", "继承赡养", "损害赔偿")
+# Planted repeat incidents are at least this many days apart (beyond the 48 h and 72 h incident-merge windows).
+CLUSTER_GAP_DAYS = 3
 REPEAT_CHANNELS = (("grid", 0.35), ("hotline", 0.25), ("qrcode", 0.25), ("police", 0.15))
 RESPONDENT_CHANNELS = (("department", 0.3), ("hotline", 0.3), ("police", 0.2), ("grid", 0.2))
 
@@ -110,7 +112,7 @@ class Planner:
     # --- repeat clusters ---
 
     def _repeat_cluster(self, cluster_id: str) -> None:
-        """10-25 similar incidents in one community within 90 days."""
+        """10-25 similar incidents in one community within 90 days, on different days."""
         rng, world = self.rng, self.world
         community = self._hot_community()
         name, issue_key, _ = rng.choices(REPEAT_THEMES, weights=[w for *_, w in REPEAT_THEMES])[0]
@@ -124,7 +126,7 @@ class Planner:
         start = rng.randrange(max(1, self.last_day - 89))
         size = rng.randint(10, 25)
         claimants: list[Person] = [first]
-        for offset in sorted(int(89 * rng.random() ** 0.8) for _ in range(size)):
+        for offset in _spaced(sorted(int(89 * rng.random() ** 0.8) for _ in range(size)), CLUSTER_GAP_DAYS, 89):
             channel = self._channel(REPEAT_CHANNELS)
             if channel is None:
                 return
@@ -277,3 +279,17 @@ class Planner:
             seen.add((community.index, k))
             day = date(2024, 1, 1) + timedelta(days=rng.randrange(730))
             self.plan.notices.append(make_notice(key_person(world.people, community, k), community, day, rng))
+
+
+def _spaced(days: list[int], gap: int, last: int) -> list[int]:
+    """Sorted days moved apart by at least `gap` and kept within 0..last (room for them is assumed).
+
+    Two reports about one building within the incident-merge window (48 h, config/ingest.yaml) are rightly
+    one incident, so planted incidents of a repeat cluster must not fall that close.
+    """
+    spaced: list[int] = []
+    for day in days:
+        spaced.append(max(day, spaced[-1] + gap) if spaced else day)
+    for i in range(len(spaced) - 1, -1, -1):
+        spaced[i] = min(spaced[i], last if i == len(spaced) - 1 else spaced[i + 1] - gap)
+    return spaced
