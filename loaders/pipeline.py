@@ -76,6 +76,8 @@ class Prepared:
     resolutions: list[Resolution] = field(default_factory=list)
     existing_dispute: str | None = None
     version: int = 1
+    # The place the dispute is at: the first place named that is not an area (a street is no place).
+    place_key: str | None = None
 
 
 class IngestPipeline:
@@ -98,6 +100,7 @@ class IngestPipeline:
         self.resolution_config = self.config["entity_resolution"]
         self.batch_size = int(self.config.get("batch_size", 2000))
         self.runtime = runtime or IngestRuntime.from_graph(graph, settings=settings)
+        self.area_names = frozenset(self.runtime.recognizer.area_names)
         self.hooks = list(hooks)
         self.keep_outcomes = keep_outcomes
 
@@ -215,6 +218,7 @@ class IngestPipeline:
         """Resolve the area, recognise the elements and check the identifiers of one report."""
         p.area = self.runtime.areas.resolve(p.report)
         p.elements = self.runtime.recognise(p.report)
+        p.place_key = next((place for place in p.elements.places if place not in self.area_names), None)
         p.parties = [check_party(f"{p.report.key}|{party.index}", party) for party in p.report.parties]
 
     def _analyse(self, fresh: list[Prepared]) -> tuple[list[Prepared], list[dict]]:
@@ -646,8 +650,7 @@ def _candidate_from_probe(dispute_id: str, probe: IncidentProbe) -> IncidentCand
 
 
 def _place_key(p: Prepared) -> str | None:
-    places = list(p.elements.places)
-    return places[0] if places else None
+    return p.place_key
 
 
 def _role(p: Prepared, party_key: str) -> str:
