@@ -118,18 +118,15 @@ def init() -> None:
 def serve(
     host: str | None = typer.Option(None, help="Bind address (default CASELINK_HOST)."),
     port: int | None = typer.Option(None, help="Port (default CASELINK_PORT)."),
+    workers: int | None = typer.Option(None, help="Worker processes (default CASELINK_WORKERS)."),
 ) -> None:
     """Serve the API and workbench (starts the local Neo4j first when needed)."""
-    import uvicorn
+    from app.server import serve as serve_app
 
     settings = get_settings()
     ensure_database(settings)
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=host or settings.caselink_host,
-        port=port or settings.caselink_port,
-    )
+    serve_app(host=host or settings.caselink_host, port=port or settings.caselink_port,
+              workers=workers or settings.caselink_workers)
 
 
 @app.command("run")
@@ -146,7 +143,7 @@ def run(
             out = load_demo_city(graph=graph, settings=settings, scale=settings.caselink_demo_scale)
             console.print(f"demo city loaded from {out}")
     console.print(f"serving on http://{settings.caselink_host}:{settings.caselink_port}/workbench (API docs at /docs)")
-    serve(host=None, port=None)
+    serve(host=None, port=None, workers=None)
 
 
 def _register_domain_commands() -> None:

@@ -1,11 +1,17 @@
 """The FastAPI application: one driver per process, opened in the lifespan."""
 
+import fcntl
+import hashlib
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import IO
 
 from fastapi import Depends, FastAPI
 
 from app import __version__
+from app.audit import service as audit
 from app.audit.routes import router as audit_router
 from app.auth.routes import router as auth_router
 from app.auth.service import ensure_bootstrap_admin
@@ -40,12 +46,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ensure_bootstrap_admin(graph=graph, settings=settings)
         app.state.graph = graph
         app.state.settings = settings
-        scheduler = start_scheduler(lambda: graph) if settings.caselink_scheduler else None
+        lock = _scheduler_lock(settings) if settings.caselink_scheduler else None
+        scheduler = start_scheduler(lambda: graph) if lock is not None else None
         try:
             yield
         finally:
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
+            if lock is not None:
+                lock.close()
+            audit.flush()
             graph.close()
 
     app = FastAPI(
@@ -69,3 +79,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(stats_router, prefix=API_PREFIX)
     app.include_router(workbench_router)
     return app
+
+
+def _scheduler_lock(settings: Settings) -> IO[str] | None:
+    """An exclusive lock held while this process runs the scheduled jobs, so that of several uvicorn
+    workers (CASELINK_WORKERS) serving one graph only one does; None when another process holds it."""
+    graph_id = hashlib.sha256(f"{settings.bolt_uri}|{settings.neo4j_database}".encode()).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"caselink-scheduler-{graph_id}.lock"
+    handle = path.open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle

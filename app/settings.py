@@ -56,6 +56,10 @@ class Settings(BaseSettings):
         default="change-me-in-deployment", description="Key that signs the API's bearer tokens."
     )
     caselink_token_minutes: int = Field(default=480, description="Lifetime of a bearer token in minutes.")
+    caselink_user_cache_seconds: float = Field(
+        default=5.0, description="How long a worker reuses a user read for a bearer token (0: read every request)."
+    )
+    caselink_workers: int = Field(default=1, description="uvicorn worker processes of `caselink serve`.")
 
     @field_validator("neo4j_uri", mode="before")
     @classmethod

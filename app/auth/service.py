@@ -2,6 +2,7 @@
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +22,9 @@ _hasher = PasswordHasher()
 # Verified against when the user does not exist, so an unknown name costs as much as a wrong password.
 _DUMMY_HASH = _hasher.hash("caselink-no-such-user")
 _AREA_CODE = re.compile(r"\d{6}(\d{3}(\d{3}(\d{3})?)?)?")
+# Users read for bearer tokens, by name: (monotonic time read, row). Kept CASELINK_USER_CACHE_SECONDS, so a
+# request costs no Neo4j round trip for the user; changed users are dropped at once in this process.
+_USER_CACHE: dict[str, tuple[float, dict[str, Any]]] = {}
 
 
 class AuthError(Exception):
@@ -73,6 +77,7 @@ def add_user(*, graph: Graph, username: str, password: str, role: str, area_code
     validate_new_user(username=username, role=role, area_code=area_code)
     row = graph.write("create_user", username=username, password_hash=hash_password(password), role=role,
                       area_code=area_code, now=datetime.now(UTC))
+    forget_user(username)
     return bool(row and row[0]["created"])
 
 
@@ -83,7 +88,29 @@ def list_users(*, graph: Graph) -> list[User]:
 
 def disable_user(*, graph: Graph, username: str) -> bool:
     """Disable a user; False when there is no such user."""
-    return bool(graph.write("disable_user", username=username, now=datetime.now(UTC)))
+    disabled = bool(graph.write("disable_user", username=username, now=datetime.now(UTC)))
+    forget_user(username)
+    return disabled
+
+
+def forget_user(username: str | None = None) -> None:
+    """Drop a user (or every user) from this process's cache of users read for tokens."""
+    if username is None:
+        _USER_CACHE.clear()
+    else:
+        _USER_CACHE.pop(username, None)
+
+
+def _token_user(graph: Graph, settings: Settings, username: str) -> dict[str, Any] | None:
+    """The user a token names, read at most every CASELINK_USER_CACHE_SECONDS (unknown users are not kept)."""
+    now = time.monotonic()
+    cached = _USER_CACHE.get(username)
+    if cached is not None and now - cached[0] < settings.caselink_user_cache_seconds:
+        return cached[1]
+    row = graph.read_one("get_user", username=username)
+    if row is not None and settings.caselink_user_cache_seconds > 0:
+        _USER_CACHE[username] = (now, row)
+    return row
 
 
 def ensure_bootstrap_admin(*, graph: Graph, settings: Settings) -> None:
@@ -127,7 +154,21 @@ def issue_token(*, settings: Settings, username: str) -> Token:
 
 
 def caller_for_token(*, graph: Graph, settings: Settings, token: str | None, client: str) -> Caller:
-    """The caller a bearer token stands for; role and area are read from the user node on every request."""
+    """The caller a bearer token stands for; role and area come from the user node (cached briefly)."""
+    row = _token_user(graph, settings, token_subject(settings=settings, token=token))
+    return _caller(row, client)
+
+
+def cached_caller(*, settings: Settings, token: str | None, client: str) -> Caller | None:
+    """The caller of a token when its user is in this process's cache (no I/O); None when it must be read."""
+    cached = _USER_CACHE.get(token_subject(settings=settings, token=token))
+    if cached is None or time.monotonic() - cached[0] >= settings.caselink_user_cache_seconds:
+        return None
+    return _caller(cached[1], client)
+
+
+def token_subject(*, settings: Settings, token: str | None) -> str:
+    """The user name a valid bearer token was issued to; AuthError 401 otherwise."""
     if not token:
         raise AuthError(401, "not authenticated")
     try:
@@ -137,7 +178,10 @@ def caller_for_token(*, graph: Graph, settings: Settings, token: str | None, cli
         raise AuthError(401, "token expired") from error
     except jwt.InvalidTokenError as error:
         raise AuthError(401, "invalid token") from error
-    row = graph.read_one("get_user", username=claims["sub"])
+    return claims["sub"]
+
+
+def _caller(row: dict[str, Any] | None, client: str) -> Caller:
     if row is None:
         raise AuthError(401, "invalid token")
     if row["disabled"]:

@@ -3,16 +3,20 @@
 from datetime import datetime
 from typing import Any
 
+# Values that are already plain: tested first, since a failing hasattr() costs an exception each.
+_PLAIN = (str, int, float, type(None))
+
 
 def native(value: Any) -> Any:
     """A Neo4j value as its Python counterpart, recursively through lists and maps."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, dict):
         return {key: native(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [native(item) for item in value]
-    return value
+    to_native = getattr(value, "to_native", None)
+    return to_native() if to_native is not None else value
 
 
 def with_instants(row: dict[str, Any], *keys: str) -> dict[str, Any]:

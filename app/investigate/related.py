@@ -93,15 +93,14 @@ def related_for_dispute(*, graph: Graph, caller: Caller, dispute_id: str, limit:
     kinds = kinds or list(RELATED_KINDS)
 
     def work(tx: ManagedTransaction) -> RelatedAnswer | None:
-        row = _first(graph.run_in(tx, "get_dispute_summary", id=dispute_id, scope=caller.scope))
+        row = _first(graph.run_values_in(tx, "get_related_evidence",
+                                         **_evidence_params(dispute_id, caller, config, kinds)))
         if row is None:
             return None
         subject = row["dispute"]
         collector = _Collector(caller=caller, subject=dispute_ref(subject), kinds=frozenset(kinds))
-        params = {"id": dispute_id, "scope": caller.scope}
-        for gathered, gather in _GATHERERS:
-            if collector.kinds & gathered:
-                gather(graph, tx, params, config, collector)
+        for column, gather in _GATHERERS:
+            gather(row[column], config, collector)
         ranked = _rank(collector, config)[:limit]
         reports = _reports_by_dispute(graph, tx, caller, [dispute_id] + [d.id for d, _, _ in ranked])
         same = [r for r in reports.get(dispute_id, []) if r.key != exclude_report] if "same_incident" in kinds else []
@@ -116,6 +115,17 @@ def related_for_dispute(*, graph: Graph, caller: Caller, dispute_id: str, limit:
         )
 
     return graph.execute_read(work)
+
+
+def _evidence_params(dispute_id: str, caller: Caller, config: RelatedConfig, kinds: list[str]) -> Row:
+    """Parameters of get_related_evidence: caps, and which parts the asked kinds need."""
+    asked = set(kinds)
+    return {"id": dispute_id, "scope": caller.scope, "hub_threshold": config.hub_threshold,
+            "hub_recent": config.hub_recent, "window_days": config.similar_window_days,
+            "similar_limit": config.similar_limit,
+            "precedent_limit": config.precedent_limit if "resolved_similar" in asked else 0,
+            "parties": bool(asked & {"same_person", "same_respondent"}), "phones": "shared_phone" in asked,
+            "id_numbers": "shared_id_number" in asked, "places": "same_place" in asked, "similar": "similar" in asked}
 
 
 def related_for_report(*, graph: Graph, caller: Caller, channel: str, source_id: str, limit: int | None = None,
@@ -141,10 +151,7 @@ def _hub_note(collector: _Collector, what: str, degree: int, config: RelatedConf
         collector.note(f"{what}在辖区内涉及{degree}起纠纷（超过{config.hub_threshold}起），仅取最近{config.hub_recent}起")
 
 
-def _gather_parties(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                    collector: _Collector) -> None:
-    rows = graph.run_in(tx, "list_related_by_party", **params, hub_threshold=config.hub_threshold,
-                        hub_recent=config.hub_recent)
+def _gather_parties(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     for row in rows:
         is_person = row["party_label"] == "Person"
         kind = "same_person" if is_person else "same_respondent"
@@ -160,10 +167,7 @@ def _gather_parties(graph: Graph, tx: ManagedTransaction, params: Row, config: R
                       ("PARTY_IN", {"roles": row["roles_there"]}))
 
 
-def _gather_phones(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                   collector: _Collector) -> None:
-    rows = graph.run_in(tx, "list_related_by_phone", **params, hub_threshold=config.hub_threshold,
-                        hub_recent=config.hub_recent)
+def _gather_phones(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     caller = collector.caller
     for row in rows:
         shown = row["phone"] if caller.sees_identifiers else mask_phone(row["phone"])
@@ -180,10 +184,9 @@ def _gather_phones(graph: Graph, tx: ManagedTransaction, params: Row, config: Re
         collector.add(plain(row["dispute"]), "shared_phone", text, 1.0, middle, last)
 
 
-def _gather_id_numbers(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                       collector: _Collector) -> None:
+def _gather_id_numbers(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     caller = collector.caller
-    for row in graph.run_in(tx, "list_related_by_id_number", **params):
+    for row in rows:
         shown = row["id_number"] if caller.sees_identifiers else mask_id_number(row["id_number"])
         holder = node_ref("Person", row["holder_key"], row["holder_name"], caller)
         number = node_ref("IdNumber", row["id_number"], row["id_number"], caller)
@@ -194,10 +197,7 @@ def _gather_id_numbers(graph: Graph, tx: ManagedTransaction, params: Row, config
                       ("PARTY_IN", {"roles": row["roles_there"]}))
 
 
-def _gather_places(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                   collector: _Collector) -> None:
-    rows = graph.run_in(tx, "list_related_by_place", **params, hub_threshold=config.hub_threshold,
-                        hub_recent=config.hub_recent)
+def _gather_places(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     for row in rows:
         place = node_ref("Place", row["place_key"], row["place_name"], collector.caller)
         _hub_note(collector, f"地点{row['place_name']}", row["degree"], config)
@@ -205,10 +205,7 @@ def _gather_places(graph: Graph, tx: ManagedTransaction, params: Row, config: Re
                       [("AT_PLACE", place, {})], ("AT_PLACE", {}))
 
 
-def _gather_similar(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                    collector: _Collector) -> None:
-    rows = graph.run_in(tx, "list_similar_disputes", **params, window_days=config.similar_window_days,
-                        limit=config.similar_limit)
+def _gather_similar(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     for row in rows:
         dispute = plain(row["dispute"])
         if row["source"] == "similar_to":
@@ -222,11 +219,8 @@ def _gather_similar(graph: Graph, tx: ManagedTransaction, params: Row, config: R
                       ("SIMILAR_TO", props))
 
 
-def _gather_precedents(graph: Graph, tx: ManagedTransaction, params: Row, config: RelatedConfig,
-                       collector: _Collector) -> None:
-    if not config.precedent_limit:
-        return
-    for row in graph.run_in(tx, "list_resolved_precedents", **params, limit=config.precedent_limit):
+def _gather_precedents(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
+    for row in rows:
         dispute = plain(row["dispute"])
         shared = "、".join(row["shared"])
         text = f"已办结的同社区同类纠纷{('（关键词重合：' + shared + '）') if shared else ''}{_resolution(dispute)}"
@@ -242,13 +236,14 @@ def _resolution(dispute: Row) -> str:
     return f"；已办结，化解结果：{outcome}" if outcome else "；已办结"
 
 
-_GATHERERS: tuple[tuple[frozenset[str], Callable[..., None]], ...] = (
-    (frozenset({"same_person", "same_respondent"}), _gather_parties),
-    (frozenset({"shared_phone"}), _gather_phones),
-    (frozenset({"shared_id_number"}), _gather_id_numbers),
-    (frozenset({"same_place"}), _gather_places),
-    (frozenset({"similar"}), _gather_similar),
-    (frozenset({"resolved_similar"}), _gather_precedents),
+# The column of get_related_evidence each gatherer reads, in the order reasons were always gathered.
+_GATHERERS: tuple[tuple[str, Callable[[list[Row], RelatedConfig, _Collector], None]], ...] = (
+    ("parties", _gather_parties),
+    ("phones", _gather_phones),
+    ("id_numbers", _gather_id_numbers),
+    ("places", _gather_places),
+    ("similar", _gather_similar),
+    ("precedents", _gather_precedents),
 )
 
 
@@ -268,7 +263,7 @@ def _rank(collector: _Collector, config: RelatedConfig) -> list[tuple[DisputeBri
 def _reports_by_dispute(graph: Graph, tx: ManagedTransaction, caller: Caller,
                         ids: list[str]) -> dict[str, list[ReportBrief]]:
     by_dispute: dict[str, list[ReportBrief]] = {}
-    for row in graph.run_in(tx, "list_dispute_reports", ids=ids, scope=caller.scope):
+    for row in graph.run_values_in(tx, "list_dispute_reports", ids=ids, scope=caller.scope):
         row = scrub(row, caller)
         reason = row.pop("reason")
         label = row.get("channel_label") or row["channel"]

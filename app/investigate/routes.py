@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from pydantic import BaseModel
 
 from app.audit import service as audit
 from app.caller import Caller
@@ -51,6 +52,11 @@ def _audit_node(graph: Graph, caller: Caller, request: Request, action: str, *no
         audit.record(graph=graph, caller=caller, action=action, target=" ".join(personal), path=request.url.path)
 
 
+def _json(answer: BaseModel) -> Response:
+    """A model written straight to JSON: FastAPI would validate it again, in one more thread-pool hop."""
+    return Response(answer.model_dump_json(), media_type="application/json")
+
+
 def _check_nodes(*nodes: str) -> None:
     try:
         for node in nodes:
@@ -62,25 +68,25 @@ def _check_nodes(*nodes: str) -> None:
 @router.get("/disputes/{dispute_id}/related", response_model=RelatedAnswer,
             summary="Every connected dispute, ranked, with why and the path")
 def dispute_related(dispute_id: str, graph: GraphDep, caller: CallerDep, limit: Limit = None,
-                    kinds: Kinds = None) -> RelatedAnswer:
+                    kinds: Kinds = None) -> Response:
     """Same party, shared phone or ID, same place, similar and resolved similar cases, same incident."""
     answer = related.related_for_dispute(graph=graph, caller=caller, dispute_id=dispute_id, limit=limit,
                                          kinds=_kinds(kinds))
     if answer is None:
         raise _not_found(f"dispute {dispute_id}")
-    return answer
+    return _json(answer)
 
 
 @router.get("/reports/{channel}/{source_id}/related", response_model=RelatedAnswer,
             summary="Related cases of the dispute a report belongs to")
 def report_related(channel: str, source_id: str, graph: GraphDep, caller: CallerDep, limit: Limit = None,
-                   kinds: Kinds = None) -> RelatedAnswer:
+                   kinds: Kinds = None) -> Response:
     """As for a dispute; the report itself is left out of `same_incident` (department: `部门|排查编号`)."""
     answer = related.related_for_report(graph=graph, caller=caller, channel=channel, source_id=source_id,
                                         limit=limit, kinds=_kinds(kinds))
     if answer is None:
         raise _not_found(f"report {channel}/{source_id}")
-    return answer
+    return _json(answer)
 
 
 @router.get("/disputes/{dispute_id}/elements-graph", response_model=Subgraph, summary="A dispute's element graph")
@@ -94,14 +100,14 @@ def elements_graph(dispute_id: str, graph: GraphDep, caller: CallerDep) -> Subgr
 
 @router.get("/graph/neighbourhood", response_model=Subgraph, summary="The capped subgraph around a node")
 def neighbourhood(node: NodeParam, request: Request, graph: GraphDep, caller: CallerDep, hops: Hops = 1,
-                  limit: Limit = None) -> Subgraph:
+                  limit: Limit = None) -> Response:
     """Nodes and relationships within `hops` of the node, inside the caller's jurisdiction."""
     _check_nodes(node)
     answer = explore.neighbourhood(graph=graph, caller=caller, node=node, hops=hops, limit=limit)
     if answer is None:
         raise _not_found(node)
     _audit_node(graph, caller, request, "graph.neighbourhood", node)
-    return answer
+    return _json(answer)
 
 
 @router.get("/graph/path", response_model=PathsAnswer, summary="Shortest connections between two nodes")
