@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from typing import Any
 
+from app.db.graph import chunked
 from app.db.values import native, native_row
 from app.detection.context import CHANNEL_ZH, Run, beijing_day, dispute_line, evidence
+from app.detection.models import PriorRecordRules
 from app.warnings.models import COLOUR_NAMES_ZH, Evidence, WarningDraft
 
 FACTOR_ZH = {"key_person": "重点人员", "police_prior": "公安前科标记", "notice": "提示函/警示函",
@@ -37,6 +39,25 @@ def prior_record_drafts(run: Run, pids: set[str]) -> tuple[list[WarningDraft], l
             if found[1] is not None:
                 routes.append(found[1])
     return drafts, _one_route_per_dispute(routes)
+
+
+def persons_to_read(run: Run, pids: set[str]) -> set[str]:
+    """The persons whose history can reach a warning: all, unless earlier disputes alone never can.
+
+    Then only persons with a key-person entry, a police flag or a notice are read (the same drafts, far fewer
+    histories: most parties have nothing but disputes).
+    """
+    if not pids or not needs_record(run.rules.prior_record):
+        return pids
+    return {row["pid"] for batch in chunked(sorted(pids), 10_000)
+            for row in run.graph.read("list_persons_with_records", pids=batch)}
+
+
+def needs_record(rules: PriorRecordRules) -> bool:
+    """Whether a warning needs a key-person entry, police flag or notice: earlier disputes alone never reach one."""
+    most = rules.points["earlier_dispute"] * rules.max_earlier_disputes
+    alone = rules.min_factors <= 1 and most >= rules.min_points and rules.colour_for(most) is not None
+    return rules.points["earlier_dispute"] >= 0 and not alone
 
 
 def _native_history(row: dict[str, Any]) -> dict[str, Any]:

@@ -4,10 +4,12 @@ A community block (community, category group) is read once with its similarity l
 counted from the same rows, with the community's anchor. A street block is counted in Cypher.
 """
 
+from bisect import bisect_right
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.db.values import native_row
+from app.db.values import native, native_row
 from app.detection.context import Run, SeriesWarningDraft, dispute_line, dispute_lines, evidence
 from app.detection.models import LEVEL_NAMES_ZH, DisputeFacts, Level
 from app.detection.similarity import series
@@ -42,11 +44,30 @@ def _warns(run: Run, level: str) -> bool:
     return bool(thresholds.get(level)) or (level == "community" and bool(thresholds.get("grid")))
 
 
-def repeat_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
-    """Count the similar disputes of each block and draft a warning where a threshold is reached."""
+def repeat_drafts(run: Run, blocks: dict[str, Block],
+                  window: tuple[dict, dict] | None = None) -> list[SeriesWarningDraft]:
+    """Count the similar disputes of each block and draft a warning where a threshold is reached.
+
+    `window` (a full pass that has just linked every dispute of the window ending at as_of) gives each
+    (community, group) and (street, group) its rows from `linking.window_rows` instead of reading the graph.
+    """
     communities = {k: b for k, b in blocks.items() if b["level"] == "community"}
     streets = {k: b for k, b in blocks.items() if b["level"] == "street"}
-    return _community_drafts(run, communities) + _street_drafts(run, streets)
+    if window is None:
+        return _community_drafts(run, communities) + _street_drafts(run, streets)
+    community_rows = [{"key": key, "anchor": run.as_of, "disputes": rows} for key, block in communities.items()
+                      if (rows := window[0].get((block["code"], block["group"])))]
+    street_rows = [_street_row(run, key, window[1].get((block["code"], block["group"]), []))
+                   for key, block in streets.items()]
+    return _community_drafts(run, communities, community_rows) + _street_drafts(run, streets, street_rows)
+
+
+def _street_row(run: Run, key: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A `count_street_repeats` row from a street block's window rows: disputes with a similar one, latest first."""
+    counted = sorted((d for d in rows if d["linked"]), key=lambda d: (d["at"], d["id"]), reverse=True)
+    latest = [d["id"] for d in counted[: run.rules.repeat.max_evidence]]
+    return {"key": key, "anchor": run.as_of, "counted": len(counted), "latest": latest,
+            "communities": len({d["community"] for d in counted if d["community"]})}
 
 
 def _params(run: Run, block: Block, area_key: str, **extra: Any) -> dict[str, Any]:
@@ -56,15 +77,18 @@ def _params(run: Run, block: Block, area_key: str, **extra: Any) -> dict[str, An
             "end": run.as_of, "days": window, **extra}
 
 
-def _community_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
+def _community_drafts(run: Run, blocks: dict[str, Block],
+                      found: list[dict[str, Any]] | None = None) -> list[SeriesWarningDraft]:
     if not blocks:
         return []
     window = timedelta(days=run.rules.repeat.window_days)
-    params = [{**_params(run, block, "community"), "start": None if run.as_of else block["since"] - 2 * window}
-              for block in blocks.values()]
+    if found is None:
+        params = [{**_params(run, block, "community"), "start": None if run.as_of else block["since"] - 2 * window}
+                  for block in blocks.values()]
+        found = run.graph.read("list_repeat_blocks", rows=params, scope=run.scope)
     plans = []
-    for row in run.graph.read("list_repeat_blocks", rows=params, scope=run.scope):
-        block, anchor = blocks[row["key"]], row["anchor"].to_native()
+    for row in found:
+        block, anchor = blocks[row["key"]], native(row["anchor"])
         first = anchor if run.as_of else block["since"] - window
         if run.rules.repeat.thresholds.get("community"):
             plans.append(("community", block["code"], block["group"], first, anchor, row["disputes"]))
@@ -87,15 +111,33 @@ def _peak(run: Run, level: Level, code: str, group: str, first: datetime, anchor
     span = run.rules.repeat.window_days * 86_400_000
     low, high = _millis(first), _millis(anchor)
     ends = sorted({high, *(d["at"] for d in disputes if low <= d["at"] < high)})
-    best: tuple[list[dict], list[list[str]], int] = ([], [], high)
-    for end in ends:
+    bound = _series_bound(disputes) if len(ends) > 1 else None
+    best = (*_counted([d for d in disputes if high - span < d["at"] <= high]), high)
+    # Latest end first: an earlier window wins only with strictly more. A window's series are pieces of the
+    # series of all rows, so a window whose pieces cannot beat the best so far is not counted at all.
+    for end in reversed(ends[:-1]):
+        if bound is None or bound(end - span, end) <= len(best[0]):
+            continue
         rows, groups = _counted([d for d in disputes if end - span < d["at"] <= end])
-        if len(rows) >= len(best[0]):
+        if len(rows) > len(best[0]):
             best = (rows, groups, end)
     rows, groups, end = best
     if not run.rules.repeat.colour_for(level, len(rows)):
         return None
     return level, code, group, datetime.fromtimestamp(end / 1000, UTC), rows, groups
+
+
+def _series_bound(disputes: list[dict[str, Any]]) -> Callable[[int, int], int]:
+    """An upper bound of a window's largest series: the most rows in the window of one series of all the rows."""
+    ids = {d["id"] for d in disputes}
+    at = {d["id"]: d["at"] for d in disputes}
+    times = [sorted(at[i] for i in group) for group in series(ids, [(d["id"], o) for d in disputes
+                                                                     for o in d["similar"]])]
+
+    def bound(after: int, until: int) -> int:
+        return max((bisect_right(t, until) - bisect_right(t, after) for t in times), default=0)
+
+    return bound
 
 
 def _counted(disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]]:
@@ -131,13 +173,22 @@ def _series_draft(run: Run, level: Level, code: str, group: str, anchor: datetim
     return _draft(run, level, code, group, len(rows), colour, anchor, items, detail, figures)
 
 
-def _street_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraft]:
+def _street_drafts(run: Run, blocks: dict[str, Block],
+                   found: list[dict[str, Any]] | None = None) -> list[SeriesWarningDraft]:
     if not blocks:
         return []
     limit = run.rules.repeat.max_evidence
-    params = [_params(run, block, "street", limit=limit) for block in blocks.values()]
+    if found is None:
+        params = [_params(run, block, "street", limit=limit) for block in blocks.values()]
+        found = run.graph.read("count_street_repeats", rows=params, scope=run.scope)
+    else:
+        # Window rows carry ids only: the evidence lines are read for the warned blocks.
+        found = [row for row in found if run.rules.repeat.colour_for("street", row["counted"])]
+        ids = sorted({d for row in found for d in row["latest"]})
+        lines = {row["id"]: row for row in run.graph.read("get_dispute_lines", ids=ids, scope=run.scope)}
+        found = [{**row, "latest": [lines[d] for d in row["latest"]]} for row in found]
     drafts = []
-    for row in run.graph.read("count_street_repeats", rows=params, scope=run.scope):
+    for row in found:
         block, count = blocks[row["key"]], row["counted"]
         colour = run.rules.repeat.colour_for("street", count)
         if colour is None:
@@ -147,7 +198,7 @@ def _street_drafts(run: Run, blocks: dict[str, Block]) -> list[SeriesWarningDraf
                  for n, item in enumerate(latest)]
         detail = f"分布于{row['communities']}个社区"
         figures = {"communities": row["communities"], "latest_dispute": latest[0]["id"]}
-        drafts.append(_draft(run, "street", block["code"], block["group"], count, colour, row["anchor"].to_native(),
+        drafts.append(_draft(run, "street", block["code"], block["group"], count, colour, native(row["anchor"]),
                              items, detail, figures))
     return drafts
 

@@ -1,6 +1,7 @@
 """Repeat by respondent (涉众): one organization in disputes of many claimants, across communities."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -13,8 +14,9 @@ OTHER_SIDE = {"对方当事人"}
 MEASURE_ZH = {"claimants": "当事人", "disputes": "纠纷", "people": "涉及人数"}
 
 
-def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:
-    """Draft a 涉众 warning for each organization whose claimants, disputes or people reach a colour."""
+def respondent_drafts(run: Run, org_keys: set[str], new: Collection[str] = ()) -> list[WarningDraft]:
+    """Draft a 涉众 warning for each organization whose claimants, disputes or people reach a colour
+    (`new`: the disputes this run was started for; on arrival, windows holding one of them count too)."""
     if not org_keys:
         return []
     window = run.rules.respondent.window_days
@@ -23,16 +25,22 @@ def respondent_drafts(run: Run, org_keys: set[str]) -> list[WarningDraft]:
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in run.graph.read("get_respondent_facts", rows=rows):
         found[row["key"]].append(native_row(row))
-    return [draft for rows in found.values() if (draft := _draft(run, _peak(run, rows))) is not None]
+    new = frozenset(new)
+    return [draft for rows in found.values() if (draft := _draft(run, _peak(run, rows, new))) is not None]
 
 
-def _peak(run: Run, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _peak(run: Run, rows: list[dict[str, Any]], new: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """The disputes of the most severe window (ties: the later one) ending at the anchor or, on arrival, at any
-    dispute of the window before it: an organization loaded out of order ends as one loaded in order at its peak."""
+    dispute of the window before it or of a window holding a new dispute: an organization loaded out of order
+    (a channel's year after another's) ends as one loaded in order at its peak."""
     disputes = sorted(rows, key=lambda row: (row["occurred_at"], row["dispute_id"]))
     window = timedelta(days=run.rules.respondent.window_days)
     anchor = disputes[-1]["anchor"]
-    ends = [anchor] if run.as_of else [d["occurred_at"] for d in disputes if d["occurred_at"] > anchor - window]
+    late = [d["occurred_at"] for d in disputes if d["dispute_id"] in new and d["occurred_at"] <= anchor - window]
+    ends = [anchor] if run.as_of else [
+        d["occurred_at"] for d in disputes
+        if d["occurred_at"] > anchor - window or any(at <= d["occurred_at"] < at + window for at in late)
+    ]
     best: tuple[tuple[int, int], list[dict[str, Any]]] = ((-1, -1), [])
     for end in ends:
         inside = [d for d in disputes if end - window < d["occurred_at"] <= end]

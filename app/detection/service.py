@@ -14,11 +14,12 @@ from typing import Any
 from app.db.graph import Graph, chunked
 from app.db.values import native_row
 from app.detection.context import Run, as_of_instant
+from app.detection.linking import window_rows
 from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, SimilarLink, load_rules
-from app.detection.prior_record import Route, prior_record_drafts
+from app.detection.prior_record import Route, needs_record, persons_to_read, prior_record_drafts
 from app.detection.repeat import repeat_blocks, repeat_drafts
 from app.detection.respondent import respondent_drafts
-from app.detection.similarity import link_similar
+from app.detection.similarity import link_period, link_similar
 from app.detection.surge import surge_blocks, surge_drafts
 from app.warnings.models import WarningDraft
 from app.warnings.service import close_stale_warnings, upsert_warnings
@@ -55,8 +56,21 @@ def detect_all(*, graph: Graph, scope: str, as_of: date | datetime | None = None
     rules = rules or load_rules()
     end = as_of_instant(as_of) or datetime.now(UTC)
     start = end - timedelta(days=rules.full_pass.days)
-    ids = [row["id"] for row in graph.read("list_disputes_in_period", start=start, end=end, scope=scope)]
-    summary = detect_disputes(graph=graph, scope=scope, dispute_ids=ids, as_of=end, rules=rules)
+    run = Run(graph=graph, scope=scope, rules=rules, as_of=end)
+    summary = DetectionSummary(as_of=end, rule_version=rules.version)
+    # Blocks and targets are read per block and per period, never dispute by dispute.
+    facts = _period_facts(run, start, end, summary)
+    targets: dict[str, set[str]] = {"person": set(), "organization": set()}
+    for row in graph.read_plain("list_period_parties", start=start, end=end, scope=scope,
+                                persons_with_records=needs_record(rules.prior_record)):
+        targets[row["kind"]].add(row["key"])
+    members, links = link_period(run, facts, start, end)
+    summary.similar_links = len(links)
+    window = None
+    if rules.full_pass.days >= rules.repeat.window_days:
+        # Every dispute of the repeat window was linked just now: count from those links, not from the graph.
+        window = window_rows(members, links, rules.similarity, end, rules.repeat.window_days)
+    _evaluate(run, facts, targets, summary, window)
     keep = set(summary.warning_ids)
     for kind in KINDS:
         closed = close_stale_warnings(graph=graph, scope=scope, kind=kind, keep=keep, by=DETECTOR)
@@ -92,27 +106,47 @@ def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: Det
 
 def _link_batch(run: Run, ids: list[str], summary: DetectionSummary,
                 targets: dict[str, set[str]]) -> list[DisputeFacts]:
-    facts = [DisputeFacts(**native_row(row))
-             for row in run.graph.read("get_detection_disputes", ids=ids, scope=run.scope)]
+    facts = _read_facts(run, ids, targets)
     summary.disputes += len(facts)
     summary.similar_links += link_similar(run, facts)
+    return facts
+
+
+def _read_facts(run: Run, ids: list[str], targets: dict[str, set[str]]) -> list[DisputeFacts]:
+    """The disputes' facts; their persons and organizations join `targets`."""
+    facts = [DisputeFacts(**native_row(row))
+             for row in run.graph.read("get_detection_disputes", ids=ids, scope=run.scope)]
     for row in run.graph.read("list_dispute_parties", ids=ids, scope=run.scope):
         targets[row["kind"]].add(row["key"])
     return facts
 
 
-def _evaluate(run: Run, facts: list[DisputeFacts], targets: dict[str, set[str]],
-              summary: DetectionSummary) -> None:
+def _period_facts(run: Run, start: datetime, end: datetime, summary: DetectionSummary) -> list[DisputeFacts]:
+    """Two stand-ins per category and area of the period, its earliest and latest dispute: all blocks need."""
+    facts = []
+    for n, row in enumerate(run.graph.read("list_period_blocks", start=start, end=end, scope=run.scope)):
+        summary.disputes += row["disputes"]
+        area = row["grid_code"] or row["community_code"] or row["street_code"] or ""
+        for edge in ("first", "last"):
+            facts.append(DisputeFacts(
+                id=f"{edge}:{n}", occurred_at=row[edge].to_native(), category=row["category"], area_code=area,
+                street_code=row["street_code"], community_code=row["community_code"], grid_code=row["grid_code"]))
+    return facts
+
+
+def _evaluate(run: Run, facts: list[DisputeFacts], targets: dict[str, set[str]], summary: DetectionSummary,
+              window: tuple[dict, dict] | None = None) -> None:
     size = run.rules.full_pass.batch_size
     blocks = repeat_blocks(run, facts)
     for keys in chunked(sorted(blocks), size):
-        _upsert(run, "repeat", repeat_drafts(run, {key: blocks[key] for key in keys}), summary)
+        _upsert(run, "repeat", repeat_drafts(run, {key: blocks[key] for key in keys}, window), summary)
     surges = surge_blocks(run, facts)
     for keys in chunked(sorted(surges), size):
         _upsert(run, "surge", surge_drafts(run, {key: surges[key] for key in keys}), summary)
+    arrived = frozenset() if run.as_of else frozenset(f.id for f in facts)
     for orgs in chunked(sorted(targets["organization"]), size):
-        _upsert(run, "respondent", respondent_drafts(run, set(orgs)), summary)
-    for pids in chunked(sorted(targets["person"]), size):
+        _upsert(run, "respondent", respondent_drafts(run, set(orgs), arrived), summary)
+    for pids in chunked(sorted(persons_to_read(run, targets["person"])), size):
         drafts, routes = prior_record_drafts(run, set(pids))
         _upsert(run, "prior_record", drafts, summary)
         _route(run, routes, summary)

@@ -1,12 +1,18 @@
 """Similar disputes: blocked candidates, pairwise keyword Jaccard or the same place, SIMILAR_TO links."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
 
-from app.db.values import native_row
+import numpy as np
+
+from app.db.graph import chunked
 from app.detection.context import Run
+from app.detection.linking import REASONS, Links, Members, block_key, read_blocks, score_blocks
 from app.detection.models import DisputeFacts, SimilarityRules, SimilarLink
+
+READ_BATCH = 5000
+WRITE_BATCH = 10000
 
 
 def jaccard(left: Iterable[str], right: Iterable[str]) -> float:
@@ -71,36 +77,130 @@ def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[st
 
 
 def link_similar(run: Run, facts: list[DisputeFacts]) -> int:
-    """Find each dispute's block candidates, score them, and MERGE the similar pairs; returns the links."""
-    rules = run.rules.similarity
-    probes = [f for f in facts if f.category and (f.community_code or f.street_code)]
-    if not probes:
-        return 0
-    window = timedelta(days=rules.window_days)
-    rows = [
-        {"id": f.id, "community_code": f.community_code,
-         "street_area": f.street_code if f.community_code else None,
-         "street_block": None if f.community_code else f.street_code,
-         "categories": rules.members(f.category), "start": f.occurred_at - window, "end": f.occurred_at + window,
-         "keywords": f.keywords, "place_key": f.place_key}
-        for f in probes
-    ]
-    candidates: dict[str, list[DisputeFacts]] = {f.id: [] for f in probes}
-    for row in run.graph.read("find_similar_candidates", rows=rows, scope=run.scope):
-        candidates[row.pop("probe")].append(DisputeFacts(**native_row(row)))
-    links: dict[tuple[str, str], SimilarLink] = {}
-    keep: dict[str, list[str]] = {}
-    for probe in probes:
-        found = [link for c in candidates[probe.id] if (link := compare(probe, c, rules))]
-        keep[probe.id] = sorted({link.source if link.target == probe.id else link.target for link in found})
-        links.update({(link.source, link.target): link for link in found})
-    _write_links(run, keep, list(links.values()))
+    """Read each block the disputes fall in once, score every probe against it, write the links; returns them.
+
+    A probe's links that the rule no longer supports are deleted before its links are merged.
+    """
+    members, members_of, probes_of = read_blocks(run, facts, narrow=True)
+    links = score_blocks(members, members_of, probes_of, run.rules.similarity)
+    # Every probe, even one without candidates: its links that no longer hold are deleted.
+    keep: dict[str, set[str]] = {f.id: set() for f in facts if block_key(f, run.rules.similarity)}
+    for source, target in zip(links.source.tolist(), links.target.tolist(), strict=True):
+        first, second = members.ids[source], members.ids[target]
+        if first in keep:
+            keep[first].add(second)
+        if second in keep:
+            keep[second].add(first)
+    _write_links(run, {dispute_id: sorted(others) for dispute_id, others in keep.items()}, links.rows(members.ids))
     return len(links)
 
 
-def _write_links(run: Run, keep: dict[str, list[str]], links: list[SimilarLink]) -> None:
+def link_period(run: Run, facts: list[DisputeFacts], start: datetime, end: datetime) -> tuple[Members, Links]:
+    """`link_similar` for every dispute of [start, end] (a full pass): only the links that change are written.
+
+    `facts` need only stand for each block's earliest and latest dispute of the period. The existing links of the
+    probes are read once; a link is merged only when it is new or its score, reason or rule version differs, and
+    deleted when the rule no longer supports its pair (as `link_similar` would). Returns the members and links.
+    """
+    members, members_of, probes_of = read_blocks(run, facts, period=(start, end))
+    links = score_blocks(members, members_of, probes_of, run.rules.similarity)
+    stale, changed = _link_changes(run, members, links, probes_of, start, end)
+    for batch in chunked(stale, WRITE_BATCH):
+        run.graph.write("delete_similar_links", rows=batch, scope=run.scope)
+    for batch in chunked(changed, WRITE_BATCH):
+        run.graph.write("merge_similar_links", rows=batch, scope=run.scope, rule_version=run.rules.version)
+    return members, links
+
+
+def _link_changes(run: Run, members: Members, links: Links, probes_of: dict[tuple, list[int]], start: datetime,
+                  end: datetime) -> tuple[list[dict], list[dict]]:
+    """The stored links of the probes to delete (their pair no longer similar) and the links to merge (new/changed)."""
+    size, ids = len(members.ids), members.ids
+    probes = sorted({ids[p] for found in probes_of.values() for p in found})
+    stored = _stored_links(run, members, probes, start, end)
+    wanted = links.source * size + links.target
+    changed = np.ones(len(wanted), dtype=bool)
+    source, target, score, reason, current = stored.arrays()
+    # Ends outside every block the probes read (-1) are never wanted: those links are stale.
+    known = (source >= 0) & (target >= 0)
+    same_pair, at = _find(wanted, np.where(known, source * size + target, -1))
+    reverse, _ = _find(wanted, np.where(known, target * size + source, -1))
+    gone = ~same_pair & ~reverse
+    stale = [{"source": s, "target": t} for s, t in zip(stored.source_ids(gone), stored.target_ids(gone), strict=True)]
+    if len(wanted):
+        unchanged = same_pair & current & (links.score[at] == score) & (links.reason[at] == reason)
+        changed[at[unchanged]] = False
+    keep = np.flatnonzero(changed)
+    subset = Links(links.source[keep], links.target[keep], links.score[keep], links.reason[keep])
+    return stale, subset.rows(ids)
+
+
+class _Stored:
+    """The stored links read for a full pass, as arrays of member positions (-1: not a member) and properties."""
+
+    def __init__(self, members: Members) -> None:
+        self.members = members
+        self.source: list[int] = []
+        self.target: list[int] = []
+        self.other_ids: list[str] = []
+        self.here_ids: list[str] = []
+        self.outgoing: list[bool] = []
+        self.score: list[float] = []
+        self.reason: list[str] = []
+        self.current: list[bool] = []
+
+    def add(self, here: str, others: list[str], scores: list, reasons: list, current: list, outgoing: bool) -> None:
+        """One probe's links in one direction."""
+        position, index = self.members.index[here], self.members.index
+        there = [index.get(other, -1) for other in others]
+        self.source.extend(there if not outgoing else [position] * len(others))
+        self.target.extend([position] * len(others) if not outgoing else there)
+        self.other_ids.extend(others)
+        self.here_ids.extend([here] * len(others))
+        self.outgoing.extend([outgoing] * len(others))
+        self.score.extend(scores)
+        self.reason.extend(reasons)
+        self.current.extend(current)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Source and target positions, scores, reason codes and whether the rule version is current."""
+        codes = {name: code for code, name in REASONS.items()}
+        return (np.asarray(self.source, dtype=np.int64), np.asarray(self.target, dtype=np.int64),
+                np.asarray([np.nan if s is None else s for s in self.score], dtype=np.float64),
+                np.asarray([codes.get(r, -1) for r in self.reason], dtype=np.int64),
+                np.asarray(self.current, dtype=bool))
+
+    def source_ids(self, mask: np.ndarray) -> list[str]:
+        """The source ids of the masked links."""
+        return [h if o else x for h, x, o, m in zip(self.here_ids, self.other_ids, self.outgoing, mask.tolist(),
+                                                    strict=True) if m]
+
+    def target_ids(self, mask: np.ndarray) -> list[str]:
+        """The target ids of the masked links."""
+        return [x if o else h for h, x, o, m in zip(self.here_ids, self.other_ids, self.outgoing, mask.tolist(),
+                                                    strict=True) if m]
+
+
+def _stored_links(run: Run, members: Members, probes: list[str], start: datetime, end: datetime) -> _Stored:
+    stored = _Stored(members)
+    for batch in chunked(probes, READ_BATCH):
+        for row in run.graph.read_plain("list_probe_links", ids=batch, start=start, end=end,
+                                        rule_version=run.rules.version, scope=run.scope):
+            stored.add(row["id"], row["out_ids"], row["out_scores"], row["out_reasons"], row["out_current"], True)
+            stored.add(row["id"], row["in_ids"], row["in_scores"], row["in_reasons"], row["in_current"], False)
+    return stored
+
+
+def _find(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which keys are in the sorted array, and where (a valid position even when absent)."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool), np.zeros(len(keys), dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys, at
+
+
+def _write_links(run: Run, keep: dict[str, list[str]], rows: list[dict[str, Any]]) -> None:
     stale = [{"id": dispute_id, "keep": others} for dispute_id, others in keep.items()]
-    rows = [link.model_dump() for link in sorted(links, key=lambda link: (link.source, link.target))]
     graph, scope, version = run.graph, run.scope, run.rules.version
 
     def work(tx: Any) -> None:

@@ -1,21 +1,24 @@
 """Detection quality against the planted clusters of a generated data set.
 
-- repeat: planted repeat clusters (community, category) against red repeat warnings on the
-  community — red is the configured count of a planted cluster (10 or more similar disputes);
-- respondent: organizations that the truth shows in at least the orange thresholds' claimants or
-  disputes (planted or recurring naturally, as a property company does) against respondent warnings
-  (orange or red);
+- repeat: planted repeat clusters (community, category) against red repeat warnings on communities
+  (grid and street warnings are other levels) — red is the configured count of a planted cluster
+  (10 or more similar disputes);
+- respondent: organizations whose true disputes and claimants (planted, or recurring naturally as a property
+  company's do) reach the orange thresholds in the windows the rule looks at when they arrive in order,
+  against respondent warnings (orange or red);
 - prior_record: planted prior-record persons (by ID number) against prior-record warnings.
 """
 
 import csv
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.db.graph import Graph
-from app.detection.models import load_rules
+from app.detection.models import COLOURS, RespondentRules, load_rules
 
 SEVERE = {"red", "orange"}
+COMMUNITY_CODE_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ def detection_quality(*, graph: Graph, data: Path) -> dict[str, SetScore]:
     truth = data / "truth"
     clusters = _rows(truth / "repeat_clusters.csv")
     planted_series = {f"{row['community_code']}|{similarity.group_of(row['category'])}" for row in clusters}
-    series = {row["id"].split(":", 2)[2] for row in rows if row["kind"] == "repeat" and row["colour"] == "red"}
+    series = {key for row in rows if row["kind"] == "repeat" and row["colour"] == "red"
+              if _is_community_series(key := row["id"].split(":", 2)[2])}
     planted_orgs = _respondents_at_threshold(_rows(truth / "respondents.csv"))
     orgs = {row["target_key"] for row in rows if row["kind"] == "respondent" and row["colour"] in SEVERE}
     planted_people = {row["id_number"] for row in _rows(truth / "prior_record.csv")}
@@ -61,18 +65,43 @@ def detection_quality(*, graph: Graph, data: Path) -> dict[str, SetScore]:
     }
 
 
+def _is_community_series(series: str) -> bool:
+    """A repeat series of a community (12-digit code): the level the planted clusters are; grid and street
+    series are other levels the truth does not describe."""
+    code = series.split("|", 1)[0]
+    return len(code) == COMMUNITY_CODE_LENGTH
+
+
 def _respondents_at_threshold(rows: list[dict[str, str]]) -> set[str]:
-    """Organizations whose true disputes or claimants reach the configured orange respondent thresholds."""
-    orange = load_rules().respondent.thresholds["orange"]
-    incidents: dict[str, set[str]] = {}
-    claimants: dict[str, set[str]] = {}
+    """Organizations whose true disputes and claimants leave an orange or red warning, as the rule keeps one
+    when incidents arrive in order (app/detection/respondent.py): at each incident, the most severe colour of
+    the windows ending at the organization's incidents of the window before it; a colour replaces the last
+    one, no colour leaves it (the nightly pass, not the arrival, closes a warning)."""
+    rules = load_rules().respondent
+    by_org: dict[str, dict[str, tuple[datetime, set[str]]]] = {}
     for row in rows:
-        incidents.setdefault(row["org_name"], set()).add(row["incident_id"])
-        claimants.setdefault(row["org_name"], set()).add(row["claimant"])
-    return {
-        org for org in incidents
-        if len(incidents[org]) >= orange.disputes or len(claimants[org]) >= orange.claimants
-    }
+        _, claimants = by_org.setdefault(row["org_name"], {}).setdefault(
+            row["incident_id"], (datetime.fromisoformat(row["occurred_at"]), set()))
+        claimants.update([row["claimant"]] if row["claimant"] else [])
+    return {org for org, incidents in by_org.items() if _arrival_colour(rules, list(incidents.values())) in SEVERE}
+
+
+def _arrival_colour(rules: RespondentRules, incidents: list[tuple[datetime, set[str]]]) -> str | None:
+    """The colour an organization's warning has after its incidents arrived in order."""
+    window = timedelta(days=rules.window_days)
+    incidents.sort(key=lambda incident: incident[0])
+    kept: str | None = None
+    for latest, _ in incidents:
+        drafts = []
+        for end, _ in incidents:
+            if latest - window < end <= latest:
+                claimants = {c for when, names in incidents if end - window < when <= end for c in names}
+                disputes = sum(1 for when, _ in incidents if end - window < when <= end)
+                colour, _ = rules.colour_for(claimants=len(claimants), disputes=disputes, people=len(claimants))
+                if colour is not None:
+                    drafts.append(COLOURS.index(colour))
+        kept = COLOURS[min(drafts)] if drafts else kept
+    return kept
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

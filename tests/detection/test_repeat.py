@@ -1,14 +1,21 @@
 """Repeat per area on synthetic disputes: blocking, counting once, colours, titles, idempotent reruns."""
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 
 from app.caller import SYSTEM
 from app.db.graph import Graph
+from app.db.values import native_row
+from app.detection.context import Run, as_of_instant
+from app.detection.linking import window_rows
+from app.detection.models import DisputeFacts, load_rules
+from app.detection.repeat import repeat_blocks, repeat_drafts
 from app.detection.service import detect_all, detect_disputes, similar_links
+from app.detection.similarity import link_period
 from app.warnings.service import get_warning, list_warnings
-from tests.detection.fixtures import COMMUNITIES, at, create_disputes, dispute_row, load_areas
+from tests.detection.fixtures import COMMUNITIES, STREET, at, create_disputes, dispute_row, load_areas
 
 LEAK = ["下水管道", "漏水", "物业", "维修", "楼上住户", "渗水"]
 HOME = COMMUNITIES[0]
@@ -138,3 +145,36 @@ def test_only_the_largest_series_counts(areas: Graph) -> None:
     warning = _repeat(areas, HOME)
     assert warning.colour == "yellow" and warning.figures["count"] == 5
     assert warning.figures["series"] == 2 and warning.figures["in_series"] == 10
+
+
+def test_full_pass_deletes_the_links_of_a_record_corrected_without_detection(areas: Graph) -> None:
+    ids = [f"DLEAK{n:04d}" for n in range(1, 5)]
+    create_disputes(areas, [_leak(n) for n in range(1, 5)])
+    detect_disputes(graph=areas, scope="", dispute_ids=ids)
+    before = similar_links(graph=areas, scope="", dispute_ids=ids)
+    # The correction's own detection failed: the nightly pass repairs the links.
+    create_disputes(areas, [_leak(2, keywords=["噪音", "装修"])])
+    summary = detect_all(graph=areas, scope="", as_of=at(80))
+    after = similar_links(graph=areas, scope="", dispute_ids=ids)
+    assert similar_links(graph=areas, scope="", dispute_ids=["DLEAK0002"]) == []
+    assert after == [link for link in before if "DLEAK0002" not in (link.source, link.target)]
+    assert summary.similar_links == len(after)
+
+
+def test_full_pass_counts_from_its_links_as_the_graph_would(areas: Graph) -> None:
+    rows = [_leak(n) for n in range(1, 12)]
+    rows += [_leak(n, area=STREET, day=20 + n) for n in range(20, 26)]
+    rows += [_leak(n, area=f"{COMMUNITIES[1]}001", day=n) for n in range(30, 36)]
+    create_disputes(areas, rows)
+    detect_all(graph=areas, scope="", as_of=at(80))
+    rules = load_rules()
+    run = Run(graph=areas, scope="", rules=rules, as_of=as_of_instant(at(80)))
+    facts = [DisputeFacts(**native_row(row))
+             for row in areas.read("get_detection_disputes", ids=[r["id"] for r in rows], scope="")]
+    members, links = link_period(run, facts, run.as_of - timedelta(days=rules.full_pass.days), run.as_of)
+    window = window_rows(members, links, rules.similarity, run.as_of, rules.repeat.window_days)
+    blocks = repeat_blocks(run, facts)
+    drafts = repeat_drafts(run, blocks, window)
+    assert drafts == repeat_drafts(run, blocks)
+    assert {d.figures["level"] for d in drafts} == {"community", "street", "grid"}
+    assert len(links) == len(similar_links(graph=areas, scope="", dispute_ids=[r["id"] for r in rows]))

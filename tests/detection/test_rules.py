@@ -1,11 +1,14 @@
 """Pure parts of detection: similarity, series, Poisson tail, expected counts, the shipped rules."""
 
 import math
+import random
 from datetime import date, timedelta
+from itertools import combinations
 
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from app.detection.linking import Members, micros, score_blocks
 from app.detection.models import DisputeFacts, load_rules
 from app.detection.service import register_jobs
 from app.detection.similarity import compare, jaccard, series
@@ -95,3 +98,30 @@ def test_nightly_pass_is_registered_at_the_configured_time() -> None:
     job = scheduler.get_job("detection-nightly")
     fields = {f.name: str(f) for f in job.trigger.fields}
     assert (fields["hour"], fields["minute"]) == (str(RULES.full_pass.hour), str(RULES.full_pass.minute))
+
+
+def test_block_scoring_gives_exactly_the_links_of_compare_pair_by_pair() -> None:
+    # Random disputes of one block: ties in time, empty keyword lists, empty and shared places, both categories
+    # of a group, pairs just inside and just outside the window.
+    rng = random.Random(5)
+    words = [f"词{n}" for n in range(12)]
+    facts = []
+    for n in range(160):
+        when = at(rng.choice((0, 0, 45, 90, 91, 130)) + rng.randrange(60)) + timedelta(seconds=rng.choice((0, 1)))
+        facts.append(DisputeFacts(
+            id=f"D{rng.randrange(10_000):05d}-{n}", occurred_at=when, category=rng.choice(["物业纠纷", "邻里纠纷"]),
+            keywords=rng.sample(words, rng.randrange(0, 6)) * rng.choice((1, 2)),
+            place_key=rng.choice([None, "", "3号楼", "4号楼"]), area_code="410603002003001",
+            community_code="410603002003"))
+    members = Members()
+    for f in facts:
+        members.add({"id": f.id, "at": micros(f.occurred_at), "category": f.category, "keywords": f.keywords,
+                     "place_key": f.place_key, "community_code": f.community_code, "street_code": None,
+                     "grid_code": None})
+    key = ("410603002003", "", "物业纠纷")
+    everyone = list(range(len(facts)))
+    links = score_blocks(members, {key: everyone}, {key: everyone}, RULES.similarity)
+    found = {(r["source"], r["target"]): (r["score"], r["reason"]) for r in links.rows(members.ids)}
+    expected = {(link.source, link.target): (link.score, link.reason)
+                for a, b in combinations(facts, 2) if (link := compare(a, b, RULES.similarity))}
+    assert found == expected and len(expected) > 100

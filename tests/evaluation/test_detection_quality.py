@@ -36,14 +36,6 @@ def test_set_score() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["repeat", "prior_record"])
+@pytest.mark.parametrize("kind", ["repeat", "respondent", "prior_record"])
 def test_kind_reaches_the_aim(scores: dict, kind: str) -> None:
     assert scores[kind].precision >= 0.9 and scores[kind].recall >= 0.9
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known gap (issue 5): respondent P/R below 0.9 on generated data "
-                                       "(org names the text extraction misses or garbles; truth counts a "
-                                       "whole year, the rule 180 days; truth omits repeat-cluster companies)")
-def test_respondent_reaches_the_aim(scores: dict) -> None:
-    assert scores["respondent"].precision >= 0.9 and scores["respondent"].recall >= 0.9
