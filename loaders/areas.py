@@ -17,6 +17,7 @@ import shapely
 from pydantic import BaseModel, ConfigDict, model_validator
 from shapely.geometry.base import BaseGeometry
 
+from app.settings import get_settings
 from loaders.geo import gcj02_to_wgs84, valid_position
 from loaders.model import StandardReport
 
@@ -41,6 +42,10 @@ _CACHE_SIZE = 16384
 # Characters of context segmented on each side of a short-form hit: longer than almost every word
 # of jieba's dictionary, so the window's own edges do not change how the hit itself is cut.
 _TOKEN_WINDOW = 6
+ESTATES_FILE = Path("lexicons") / "estates.txt"
+_ESTATE_KINDS = ("ending", "boundary")
+# Han characters: a name borrowed by an estate has one of these right before it ("建业碧水府").
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class Area(BaseModel):
@@ -115,6 +120,34 @@ def gazetteer_names(area: Area) -> list[str]:
     return [area.name, *short_forms(area.name)]
 
 
+@dataclass(frozen=True, slots=True)
+class EstateWords:
+    """How estate names are written: their endings and the words after which a name starts."""
+
+    endings: tuple[str, ...]
+    boundaries: tuple[str, ...]
+
+
+def read_estate_words(path: Path) -> EstateWords:
+    """Rows "word kind" of an estates lexicon (ValueError naming the line for a malformed row)."""
+    kinds: dict[str, list[str]] = {kind: [] for kind in _ESTATE_KINDS}
+    for number, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split()
+        if len(fields) != 2 or fields[1] not in kinds:
+            raise ValueError(f"{path.name}:{number}: expected 'word ending|boundary', got {raw!r}")
+        kinds[fields[1]].append(fields[0])
+    return EstateWords(tuple(kinds["ending"]), tuple(kinds["boundary"]))
+
+
+@lru_cache
+def default_estate_words() -> EstateWords:
+    """The estates lexicon of the configuration directory, read once."""
+    return read_estate_words(get_settings().caselink_config_dir / ESTATES_FILE)
+
+
 class _PolygonLayer:
     """Areas of one level with polygons, behind an STRtree of prepared geometries."""
 
@@ -149,7 +182,7 @@ class _PolygonLayer:
 class AreaIndex:
     """The area hierarchy with point-in-polygon lookup and an address gazetteer."""
 
-    def __init__(self, areas: Iterable[Area]) -> None:
+    def __init__(self, areas: Iterable[Area], estate_words: EstateWords | None = None) -> None:
         """Index a closed hierarchy: codes unique, every parent present (ValueError otherwise)."""
         self._areas: dict[str, Area] = {}
         for area in areas:
@@ -164,19 +197,25 @@ class AreaIndex:
         self._districts = [a for a in self._areas.values() if a.level == "district"]
         self._names = self._gazetteer_names()
         self._name_pattern = self._compile_name_pattern()
+        self._estate_words = estate_words or default_estate_words()
+        self._estate_ending = _alternation(self._estate_words.endings)
+        self._estate_endings = frozenset(self._estate_words.endings)
+        self._estate_boundaries = frozenset(self._estate_words.boundaries)
+        self._name_leads = self._collect_name_leads()
+        self._name_lead_length = max(map(len, self._name_leads), default=0)
         self._tokenizer: jieba.Tokenizer | None = None
         self._tokenizer_lock = threading.Lock()
         self._match_cached = lru_cache(maxsize=_CACHE_SIZE)(self._match)
         self.problems: list[ReferenceProblem] = []
 
     @classmethod
-    def from_geojson(cls, path: Path | str) -> "AreaIndex":
+    def from_geojson(cls, path: Path | str, estate_words: EstateWords | None = None) -> "AreaIndex":
         """Index the valid features of an areas.geojson; rejected ones are listed in `problems`."""
         # Imported here because loaders.reference builds on this module's Area.
         from loaders.reference import read_areas
 
         problems: list[ReferenceProblem] = []
-        index = cls(read_areas(Path(path), problems))
+        index = cls(read_areas(Path(path), problems), estate_words)
         index.problems = problems
         return index
 
@@ -280,10 +319,17 @@ class AreaIndex:
 
     def _compile_name_pattern(self) -> re.Pattern[str] | None:
         """One alternation of all gazetteer words, longest first, to find candidate mentions fast."""
-        if not self._names:
-            return None
-        words = sorted(self._names, key=len, reverse=True)
-        return re.compile("|".join(re.escape(w) for w in words))
+        return _alternation(self._names)
+
+    def _collect_name_leads(self) -> frozenset[str]:
+        """Words after which a name starts: the lexicon's boundaries and every area's name or bare name."""
+        leads = set(self._estate_words.boundaries) | set(self._names)
+        for area in self._areas.values():
+            leads.add(area.name)
+            bare = area.name.rstrip("市区县")
+            if area.level in ("city", "district") and len(bare) >= _MIN_SHORT_FORM:
+                leads.add(bare)
+        return frozenset(leads)
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:
@@ -319,19 +365,55 @@ class AreaIndex:
     def _mentions(self, text: str) -> list[tuple[Area, bool, str]]:
         """Every (area, full name?, word) the text names: full names as found, short forms as words."""
         found: list[tuple[Area, bool, str]] = []
+        borrowed: list[tuple[Area, bool, str]] = []
         if self._name_pattern is None:
             return found
         position = 0
         while hit := self._name_pattern.search(text, position):
-            word, entries = hit.group(), self._names[hit.group()]
+            (start, end), word, entries = hit.span(), hit.group(), self._names[hit.group()]
+            position = start + 1
             # A full name ("城关社区") is unmistakable; a short form ("城关") must be a word of its own
-            # in the segmented text, not the middle of another word ("县城关闭" is 县城/关闭).
-            if any(full for _, full in entries) or self._is_token(text, hit.start(), hit.end()):
+            # in the segmented text, not the middle of another word ("县城关闭" is 县城/关闭), and is
+            # only borrowed when an estate name holds it ("建业碧水府" is no mention of 碧水社区).
+            if any(full for _, full in entries):
                 found.extend((area, full, word) for area, full in entries)
-                position = hit.end()
+                position = end
+            elif not self._is_token(text, start, end):
+                continue
+            elif self._in_estate_name(text, start, end):
+                borrowed.extend((area, full, word) for area, full in entries)
+                position = end
             else:
-                position = hit.start() + 1
-        return found
+                found.extend((area, full, word) for area, full in entries)
+                position = end
+        return found + self._anchored(borrowed, found) if borrowed else found
+
+    @staticmethod
+    def _anchored(
+        borrowed: Sequence[tuple[Area, bool, str]], found: Sequence[tuple[Area, bool, str]]
+    ) -> list[tuple[Area, bool, str]]:
+        """The borrowed names whose parent the text names in full: 天山路街道建业世悦府 is in 世悦社区."""
+        named = {area.code for area, full, _ in found if full}
+        return [mention for mention in borrowed if mention[0].parent in named]
+
+    def _in_estate_name(self, text: str, start: int, end: int) -> bool:
+        """True when another word (a brand: 建业, 康桥) precedes the hit and an estate ending follows it."""
+        if self._estate_ending is None:
+            return False
+        if text[start:end] in self._estate_endings:
+            # A short form that is itself an ending (花园 of 花园社区) ends the name of an estate after
+            # any word but a boundary: 淇滨花园 and 正商富民花园 are estates, not 花园社区.
+            return not self._name_starts_at(text, start, self._estate_boundaries)
+        if not self._estate_ending.match(text, end):
+            return False
+        return not self._name_starts_at(text, start, self._name_leads)
+
+    def _name_starts_at(self, text: str, start: int, leads: frozenset[str]) -> bool:
+        """True when a name may start here: at the start, after a non-Han character or after one of `leads`."""
+        if start == 0 or not _HAN.match(text, start - 1):
+            return True
+        before = text[max(0, start - self._name_lead_length) : start]
+        return any(before[-length:] in leads for length in range(1, len(before) + 1))
 
     def _is_token(self, text: str, start: int, end: int) -> bool:
         """True when jieba cuts text[start:end] as one word (segmenting only a window around it)."""
@@ -410,6 +492,12 @@ class AreaIndex:
         related = {area.code, *(a.code for a in self.ancestors(area.code))}
         terms = tuple(dict.fromkeys(m[2] for m in mentions if m[0].code in related))
         return GazetteerMatch(area, terms)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regular expression of the words, longest first (None for no words)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
 
 
 def _by_level(chain: AreaChain) -> dict[str, str | None]:

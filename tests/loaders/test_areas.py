@@ -7,7 +7,17 @@ import jieba
 import pytest
 from shapely.geometry import box
 
-from loaders.areas import Area, AreaIndex, AreaResolution, AreaResolver, gazetteer_names, short_forms
+from loaders.areas import (
+    Area,
+    AreaIndex,
+    AreaResolution,
+    AreaResolver,
+    EstateWords,
+    default_estate_words,
+    gazetteer_names,
+    read_estate_words,
+    short_forms,
+)
 from loaders.channels import get_loader
 from loaders.geo import wgs84_to_gcj02
 from loaders.model import RawRecord, StandardReport
@@ -184,6 +194,8 @@ def test_from_geojson_keeps_the_valid_features_and_lists_the_rest() -> None:
         ("县城关闭了", None),
         ("长风社区和书苑社区", None),
         ("社保卡补办", None),
+        ("淇滨区天山路街道建业世悦府小区12号楼", "410611004005"),
+        ("淇滨区建业世悦府小区12号楼", "410611"),
         ("", None),
         (None, None),
     ],
@@ -204,6 +216,84 @@ def test_gazetteer_uses_its_own_tagged_tokenizer(index: AreaIndex) -> None:
     assert index.tokenizer.user_word_tag_tab["长风"] == "area_community"
     assert index.tokenizer.user_word_tag_tab["天山路街道"] == "area_street"
     assert "长风" not in jieba.dt.user_word_tag_tab
+
+
+def _estate_city(estate_words: EstateWords | None = None) -> AreaIndex:
+    """One street whose communities' short forms also name estates elsewhere (建业碧水府, 康桥明珠华庭)."""
+    square = box(114.0, 35.0, 114.02, 35.02)
+    communities = ["碧水社区", "河畔社区", "宝山社区", "明珠社区", "花园社区"]
+    return AreaIndex(
+        [
+            _area(CITY, "鹤壁市", "city", None),
+            _area("410611", "淇滨区", "district", CITY),
+            _area("410611001", "红旗街道", "street", "410611"),
+            *(
+                _area(f"410611001{n:03d}", name, "community", "410611001", square)
+                for n, name in enumerate(communities, start=1)
+            ),
+        ],
+        estate_words,
+    )
+
+
+@pytest.fixture(scope="module")
+def estate_city() -> AreaIndex:
+    """The estate hierarchy with the configured estates lexicon."""
+    return _estate_city()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # another word (a developer's brand) before the short form and an estate ending after it:
+        # an estate that borrows the name, wherever it is
+        ("建业碧水府3号楼2单元", None),
+        ("鹤煤河畔华庭5号楼", None),
+        ("建业宝山府", None),
+        ("康桥明珠华庭12号楼", None),
+        ("来电人反映建业碧水府楼上装修扰民", None),
+        ("正商富民花园30号楼", None),
+        ("淇滨花园3号楼", None),
+        ("淇滨区建业碧水府3号楼", "淇滨区"),
+        # ...unless the text names the community's street in full: the estate is the local one
+        ("红旗街道建业碧水府3号楼", "碧水社区"),
+        # full names are never borrowed
+        ("碧水社区3号楼", "碧水社区"),
+        ("建业碧水社区东门", "碧水社区"),
+        # short form + ending with nothing, a boundary or an area name before it: the community's own estate
+        ("碧水小区5号楼", "碧水社区"),
+        ("碧水苑", "碧水社区"),
+        ("淇滨区碧水苑2单元", "碧水社区"),
+        ("淇滨碧水苑", "碧水社区"),
+        ("红旗街道河畔华庭", "河畔社区"),
+        ("华山路18号明珠华庭", "明珠社区"),
+        ("家住宝山府的张某", "宝山社区"),
+        ("花园小区7号楼", "花园社区"),
+        ("淇滨区花园小区", "花园社区"),
+        # no estate ending: a brand alone does not make an estate name
+        ("建业碧水3号楼", "碧水社区"),
+    ],
+)
+def test_a_short_form_inside_an_estate_name_is_borrowed(estate_city: AreaIndex, text: str, name: str | None) -> None:
+    found = estate_city.match_address(text)
+    assert (found.name if found else None) == name
+
+
+def test_estate_words_are_data() -> None:
+    words = default_estate_words()
+    assert {"府", "华庭", "小区", "花园"} <= set(words.endings)
+    assert {"区", "街道", "路", "住"} <= set(words.boundaries)
+    # without the lexicon a borrowed short form counts again: the rule lives in the file, not the code
+    bare = _estate_city(EstateWords(endings=(), boundaries=()))
+    found = bare.match_address("建业碧水府3号楼")
+    assert found is not None and found.name == "碧水社区"
+
+
+def test_a_malformed_estates_lexicon_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "estates.txt"
+    path.write_text("# endings\n府 ending\n华庭 estate\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"estates\.txt:3"):
+        read_estate_words(path)
 
 
 @pytest.fixture(scope="module")
