@@ -163,7 +163,7 @@ def main() -> None:
     reload_s = time.perf_counter() - start
     rate = totals["read"] / elapsed
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
-    print(f"data: {data} ({args.profile}, scale {args.scale})")
+    print(f"data: {data}" + ("" if args.data else f" ({args.profile}, scale {args.scale})"))
     print(f"reference data: {reference_s:.1f} s")
     print(
         f"records: {totals} in {elapsed:.1f} s -> {rate:,.0f} records/s end to end"
