@@ -93,7 +93,7 @@ def related_for_dispute(*, graph: Graph, caller: Caller, dispute_id: str, limit:
     kinds = kinds or list(RELATED_KINDS)
 
     def work(tx: ManagedTransaction) -> RelatedAnswer | None:
-        row = _first(graph.run_values_in(tx, "get_related_evidence",
+        row = _first(graph.run_plain_in(tx, "get_related_evidence",
                                          **_evidence_params(dispute_id, caller, config, kinds)))
         if row is None:
             return None
@@ -263,7 +263,7 @@ def _rank(collector: _Collector, config: RelatedConfig) -> list[tuple[DisputeBri
 def _reports_by_dispute(graph: Graph, tx: ManagedTransaction, caller: Caller,
                         ids: list[str]) -> dict[str, list[ReportBrief]]:
     by_dispute: dict[str, list[ReportBrief]] = {}
-    for row in graph.run_values_in(tx, "list_dispute_reports", ids=ids, scope=caller.scope):
+    for row in graph.run_plain_in(tx, "list_dispute_reports", ids=ids, scope=caller.scope):
         row = scrub(row, caller)
         reason = row.pop("reason")
         label = row.get("channel_label") or row["channel"]
