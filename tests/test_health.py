@@ -2,6 +2,7 @@
 
 from fastapi.testclient import TestClient
 
+from app.db.graph import Graph
 from app.main import create_app
 from app.settings import Settings
 
@@ -20,3 +21,16 @@ def test_openapi_docs_are_served(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         assert client.get("/docs").status_code == 200
         assert "/api/v1/health" in client.get("/openapi.json").json()["paths"]
+
+
+def _operators(plan: dict) -> list[str]:
+    return [plan["operatorType"], *(op for child in plan.get("children", []) for op in _operators(child))]
+
+
+def test_health_counts_come_from_the_count_store(graph: Graph) -> None:
+    """No label scan: the health answer stays instant on a province-sized graph."""
+    with graph.driver.session(database=graph.database) as session:
+        plan = session.run("EXPLAIN " + graph.catalog["count_store_nodes"]).consume().plan
+    operators = _operators(plan)
+    assert operators.count("NodeCountFromCountStore@neo4j") == 7
+    assert not [op for op in operators if "Scan" in op]
