@@ -116,7 +116,7 @@ def read_blocks(run: Run, probes: list[DisputeFacts], *, narrow: bool = False,
          "start": min(f.occurred_at for f in found) - window, "end": max(f.occurred_at for f in found) + window,
          "probes": [f.id for f in found] if narrow else None,
          "keywords": sorted({k for f in found for k in f.keywords}) if narrow else None,
-         "places": sorted({f.place_key for f in found if f.place_key}) if narrow else None}
+         "places": sorted({f.place_key for f in found if rules.precise_place(f.place_key)}) if narrow else None}
         for key, found in by_block.items()
     ]
     members = Members()
@@ -141,7 +141,10 @@ def score_blocks(members: Members, members_of: dict[tuple, list[int]], probes_of
     """The similar pairs of every block's probes with its members, each pair once."""
     at = np.asarray(members.at, dtype=np.int64)
     category = _codes(members.category)
-    place = _codes(members.place)
+    # Only building-level places make same-place links (as `compare`).
+    place = _codes(p if rules.precise_place(p) else None for p in members.place)
+    estate = _codes(rules.estate_of(p) for p in members.place)
+    bare = np.asarray([p is not None and rules.estate_of(p) == p for p in members.place], dtype=bool)
     size = np.asarray([len(k) for k in members.keywords], dtype=np.int64)
     found: list[tuple[np.ndarray, ...]] = []
     for key, member_list in members_of.items():
@@ -150,13 +153,19 @@ def score_blocks(members: Members, members_of: dict[tuple, list[int]], probes_of
         probes = np.asarray(probes_of[key], dtype=np.int64)
         probes = probes[np.isin(probes, block)]
         if len(probes):
-            found.append(_block_pairs(probes, block, members, at, category, place, size, rules))
+            found.append(_block_pairs(probes, block, members, at, category, (place, estate, bare), size, rules))
     return _unique_links(found, at, np.asarray(_ranks(members.ids), dtype=np.int64), rules)
 
 
 def _block_pairs(probes: np.ndarray, block: np.ndarray, members: Members, at: np.ndarray, category: np.ndarray,
-                 place: np.ndarray, size: np.ndarray, rules: SimilarityRules) -> tuple[np.ndarray, ...]:
-    """`compare` over probes × block members: positions, unrounded scores and reason codes of the similar pairs."""
+                 places: tuple[np.ndarray, np.ndarray, np.ndarray], size: np.ndarray,
+                 rules: SimilarityRules) -> tuple[np.ndarray, ...]:
+    """`compare` over probes × block members: positions, unrounded scores and reason codes of the similar pairs.
+
+    `places` are the building-level place codes, the estate codes (-1: none) and whether a member names only
+    its estate.
+    """
+    place, estate, bare = places
     incidence = _incidence(members, block)
     local = np.searchsorted(block, probes)
     shared = (incidence[local] @ incidence.T).astype(np.int64)
@@ -164,6 +173,10 @@ def _block_pairs(probes: np.ndarray, block: np.ndarray, members: Members, at: np
     jaccard = np.divide(shared, union, out=np.zeros(shared.shape), where=union > 0)
     within = np.abs(at[probes][:, None] - at[block][None, :]) <= rules.window_days * 86_400_000_000
     keyword_ok = jaccard >= rules.min_jaccard
+    if rules.same_estate_min_jaccard is not None:
+        same_estate = (estate[probes][:, None] == estate[block][None, :]) & (estate[probes] >= 0)[:, None] & (
+            bare[probes][:, None] != bare[block][None, :])
+        keyword_ok |= same_estate & (jaccard >= rules.same_estate_min_jaccard)
     place_ok = (place[probes][:, None] == place[block][None, :]) & (place[probes] >= 0)[:, None] & (
         shared >= rules.same_place_min_shared)
     similar = within & (keyword_ok | place_ok) & (probes[:, None] != block[None, :])
@@ -224,9 +237,9 @@ def window_rows(members: Members, links: Links, rules: SimilarityRules, end: dat
     """The disputes of each (community, group) and (street, group) in the `days` up to `end`, with their links.
 
     Community rows are `list_repeat_blocks` rows (id, grid, at in epoch ms, similar: linked disputes of the
-    community block in the window); street rows are (id, at, community, linked: a link to a dispute of the street
-    block in the window). Valid when every dispute of the window was a probe of the links (a full pass whose
-    period covers the window).
+    community block in the window); street rows are `count_street_repeats` disputes (id, community, at in epoch ms,
+    similar: linked disputes of the street block in the window). Valid when every dispute of the window was a probe
+    of the links (a full pass whose period covers the window).
     """
     high = micros(end)
     low = high - days * 86_400_000_000
@@ -248,6 +261,6 @@ def window_rows(members: Members, links: Links, rules: SimilarityRules, end: dat
                 "similar": [ids[o] for o in similar[m] if members.community[o] == community]})
         if street:
             streets.setdefault((street, group[m]), []).append({
-                "id": ids[m], "at": members.at[m], "community": community,
-                "linked": any(members.street[o] == street for o in similar[m])})
+                "id": ids[m], "at": members.at[m] // 1000, "community": community,
+                "similar": [ids[o] for o in similar[m] if members.street[o] == street]})
     return communities, streets

@@ -1,5 +1,6 @@
 """Detection rules (config/detection.yaml) and the shapes detection reads and returns."""
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,11 @@ LEVELS: tuple[Level, ...] = ("grid", "community", "street")
 LEVEL_NAMES_ZH: dict[str, str] = {"grid": "网格", "community": "社区", "street": "街道"}
 
 
+@lru_cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 class SimilarityRules(BaseModel):
     """When two disputes are similar."""
 
@@ -26,6 +32,37 @@ class SimilarityRules(BaseModel):
     same_place_score: float = Field(gt=0, le=1)
     related_categories: list[list[str]] = Field(default_factory=list)
     related_category_factor: float = Field(gt=0, le=1)
+    # A place key makes same-place links only when it matches (a building or a site); empty: any place key.
+    same_place_pattern: str = ""
+
+    # A keyword link between a dispute that names only an estate and one at a building of that estate needs
+    # only this Jaccard (None: the same as elsewhere): a screening naming 长风小区 is about the leak at
+    # 长风小区3号楼. Two buildings of one estate, or two estate-only disputes, get no such allowance.
+    same_estate_min_jaccard: float | None = None
+    estate_suffix_pattern: str = ""
+
+    def estate_of(self, place_key: str | None) -> str | None:
+        """The estate of a place key: without its trailing building number (长风小区3号楼 -> 长风小区)."""
+        if not place_key:
+            return None
+        if not self.estate_suffix_pattern:
+            return place_key
+        return _compiled(f"(?:{self.estate_suffix_pattern})$").sub("", place_key) or None
+
+    def keywords_similar(self, score: float, first_place: str | None, second_place: str | None) -> bool:
+        """Whether a keyword Jaccard makes a link, given the two disputes' places."""
+        if score >= self.min_jaccard:
+            return True
+        if self.same_estate_min_jaccard is None or score < self.same_estate_min_jaccard:
+            return False
+        estate = self.estate_of(first_place)
+        return estate is not None and estate == self.estate_of(second_place) and (
+            (first_place == estate) != (second_place == estate))
+
+    def precise_place(self, place_key: str | None) -> bool:
+        """Whether a place key is precise enough (building level) for a same-place link."""
+        return bool(place_key) and (not self.same_place_pattern or _compiled(self.same_place_pattern).search(
+            place_key) is not None)
 
     def group_of(self, category: str | None) -> str | None:
         """The name of the category group a category belongs to (its first member, or itself)."""
@@ -52,6 +89,8 @@ class RepeatRules(BaseModel):
     window_days: int = Field(gt=0)
     thresholds: dict[Level, dict[Colour, int]]
     max_evidence: int = Field(gt=0)
+    # A series member needs this many links inside the series (its k-core): 1 is every connected dispute.
+    series_min_links: int = Field(default=1, ge=1)
 
     def colour_for(self, level: Level, count: int) -> Colour | None:
         """The colour a count reaches at a level, or None under the lowest threshold."""

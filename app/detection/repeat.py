@@ -57,16 +57,19 @@ def repeat_drafts(run: Run, blocks: dict[str, Block],
         return _community_drafts(run, communities) + _street_drafts(run, streets)
     community_rows = [{"key": key, "anchor": run.as_of, "disputes": rows} for key, block in communities.items()
                       if (rows := window[0].get((block["code"], block["group"])))]
-    street_rows = [_street_row(run, key, window[1].get((block["code"], block["group"]), []))
+    street_rows = [_street_row(run, key, run.as_of, window[1].get((block["code"], block["group"]), []))
                    for key, block in streets.items()]
     return _community_drafts(run, communities, community_rows) + _street_drafts(run, streets, street_rows)
 
 
-def _street_row(run: Run, key: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """A `count_street_repeats` row from a street block's window rows: disputes with a similar one, latest first."""
-    counted = sorted((d for d in rows if d["linked"]), key=lambda d: (d["at"], d["id"]), reverse=True)
+def _street_row(run: Run, key: str, anchor: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A street block's count from its window rows: the largest series, as for a community, latest first."""
+    groups = series({d["id"] for d in rows}, [(d["id"], o) for d in rows for o in d["similar"]],
+                    run.rules.repeat.series_min_links)
+    largest = set(groups[0]) if groups else set()
+    counted = sorted((d for d in rows if d["id"] in largest), key=lambda d: (d["at"], d["id"]), reverse=True)
     latest = [d["id"] for d in counted[: run.rules.repeat.max_evidence]]
-    return {"key": key, "anchor": run.as_of, "counted": len(counted), "latest": latest,
+    return {"key": key, "anchor": anchor, "counted": len(counted), "latest": latest,
             "communities": len({d["community"] for d in counted if d["community"]})}
 
 
@@ -112,13 +115,13 @@ def _peak(run: Run, level: Level, code: str, group: str, first: datetime, anchor
     low, high = _millis(first), _millis(anchor)
     ends = sorted({high, *(d["at"] for d in disputes if low <= d["at"] < high)})
     bound = _series_bound(disputes) if len(ends) > 1 else None
-    best = (*_counted([d for d in disputes if high - span < d["at"] <= high]), high)
+    best = (*_counted(run, [d for d in disputes if high - span < d["at"] <= high]), high)
     # Latest end first: an earlier window wins only with strictly more. A window's series are pieces of the
     # series of all rows, so a window whose pieces cannot beat the best so far is not counted at all.
     for end in reversed(ends[:-1]):
         if bound is None or bound(end - span, end) <= len(best[0]):
             continue
-        rows, groups = _counted([d for d in disputes if end - span < d["at"] <= end])
+        rows, groups = _counted(run, [d for d in disputes if end - span < d["at"] <= end])
         if len(rows) > len(best[0]):
             best = (rows, groups, end)
     rows, groups, end = best
@@ -140,13 +143,15 @@ def _series_bound(disputes: list[dict[str, Any]]) -> Callable[[int, int], int]:
     return bound
 
 
-def _counted(disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]]:
+def _counted(run: Run, disputes: list[dict[str, Any]]) -> tuple[list[dict], list[list[str]]]:
     """The disputes of the largest series (oldest first) and all series, among links inside the given disputes.
 
-    Only the largest series counts: several small series of different issues are not one repeat.
+    Only the largest series counts: several small series of different issues are not one repeat; a series keeps
+    only members with `series_min_links` links inside it, so that one generic link does not chain two issues.
     """
     ids = {d["id"] for d in disputes}
-    groups = series(ids, [(d["id"], other) for d in disputes for other in d["similar"]])
+    groups = series(ids, [(d["id"], other) for d in disputes for other in d["similar"]],
+                    run.rules.repeat.series_min_links)
     members = set(groups[0]) if groups else set()
     rows = sorted((d for d in disputes if d["id"] in members), key=lambda d: (d["at"], d["id"]))
     return rows, groups
@@ -177,16 +182,15 @@ def _street_drafts(run: Run, blocks: dict[str, Block],
                    found: list[dict[str, Any]] | None = None) -> list[SeriesWarningDraft]:
     if not blocks:
         return []
-    limit = run.rules.repeat.max_evidence
     if found is None:
-        params = [_params(run, block, "street", limit=limit) for block in blocks.values()]
-        found = run.graph.read("count_street_repeats", rows=params, scope=run.scope)
-    else:
-        # Window rows carry ids only: the evidence lines are read for the warned blocks.
-        found = [row for row in found if run.rules.repeat.colour_for("street", row["counted"])]
-        ids = sorted({d for row in found for d in row["latest"]})
-        lines = {row["id"]: row for row in run.graph.read("get_dispute_lines", ids=ids, scope=run.scope)}
-        found = [{**row, "latest": [lines[d] for d in row["latest"]]} for row in found]
+        params = [_params(run, block, "street") for block in blocks.values()]
+        found = [_street_row(run, row["key"], row["anchor"], row["disputes"])
+                 for row in run.graph.read("count_street_repeats", rows=params, scope=run.scope)]
+    # The rows carry ids only: the evidence lines are read for the warned blocks.
+    found = [row for row in found if run.rules.repeat.colour_for("street", row["counted"])]
+    ids = sorted({d for row in found for d in row["latest"]})
+    lines = {row["id"]: row for row in run.graph.read("get_dispute_lines", ids=ids, scope=run.scope)}
+    found = [{**row, "latest": [lines[d] for d in row["latest"]]} for row in found]
     drafts = []
     for row in found:
         block, count = blocks[row["key"]], row["counted"]

@@ -30,9 +30,10 @@ def compare(first: DisputeFacts, second: DisputeFacts, rules: SimilarityRules) -
         return None
     shared = set(first.keywords) & set(second.keywords)
     keyword_score = jaccard(first.keywords, second.keywords)
-    same_place = bool(first.place_key) and first.place_key == second.place_key
+    # Only a building-level place: an estate or street name is shared by disputes about different issues.
+    same_place = rules.precise_place(first.place_key) and first.place_key == second.place_key
     reasons, score = [], 0.0
-    if keyword_score >= rules.min_jaccard:
+    if rules.keywords_similar(keyword_score, first.place_key, second.place_key):
         reasons.append("keywords")
         score = keyword_score
     if same_place and len(shared) >= rules.same_place_min_shared:
@@ -55,9 +56,16 @@ def ordered(first: DisputeFacts, second: DisputeFacts) -> tuple[DisputeFacts, Di
     return second, first
 
 
-def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Connected components of the similarity links among `ids`, largest first (singletons dropped)."""
+def series(ids: Iterable[str], links: Iterable[tuple[str, str]], min_links: int = 1) -> list[list[str]]:
+    """Connected components of the similarity links among `ids`, largest first (singletons dropped).
+
+    With `min_links` > 1 only the k-core counts (members with at least that many links to other members, peeled
+    until none is left with fewer): one link is not enough to chain a dispute about another issue into a series.
+    """
     members = set(ids)
+    pairs = [(a, b) for a, b in links if a in members and b in members and a != b]
+    if min_links > 1:
+        members = _core(members, pairs, min_links)
     parent = {node: node for node in members}
 
     def find(node: str) -> str:
@@ -66,7 +74,7 @@ def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[st
             node = parent[node]
         return node
 
-    for a, b in links:
+    for a, b in pairs:
         if a in members and b in members:
             parent[find(a)] = find(b)
     groups: dict[str, list[str]] = {}
@@ -74,6 +82,27 @@ def series(ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[st
         groups.setdefault(find(node), []).append(node)
     found = [group for group in groups.values() if len(group) > 1]
     return sorted(found, key=lambda group: (-len(group), group[0]))
+
+
+def _core(members: set[str], links: list[tuple[str, str]], k: int) -> set[str]:
+    """The members left after repeatedly removing those with fewer than `k` distinct linked members."""
+    adjacent: dict[str, set[str]] = {node: set() for node in members}
+    for a, b in links:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    alive = set(members)
+    weak = [node for node in alive if len(adjacent[node]) < k]
+    while weak:
+        node = weak.pop()
+        if node not in alive:
+            continue
+        alive.discard(node)
+        for other in adjacent[node]:
+            if other in alive:
+                adjacent[other].discard(node)
+                if len(adjacent[other]) < k:
+                    weak.append(other)
+    return alive
 
 
 def link_similar(run: Run, facts: list[DisputeFacts]) -> int:

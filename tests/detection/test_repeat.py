@@ -178,3 +178,16 @@ def test_full_pass_counts_from_its_links_as_the_graph_would(areas: Graph) -> Non
     assert drafts == repeat_drafts(run, blocks)
     assert {d.figures["level"] for d in drafts} == {"community", "street", "grid"}
     assert len(links) == len(similar_links(graph=areas, scope="", dispute_ids=[r["id"] for r in rows]))
+
+
+def test_a_street_counts_its_largest_series_as_a_community_does(areas: Graph) -> None:
+    leaks = [_leak(n) for n in range(1, 7)]
+    parking = [dispute_row(f"DPARK{n}", area_code=f"{COMMUNITIES[1]}001", category="物业纠纷",
+                           keywords=["停车位", "车库", "收费"], occurred_at=at(31 + 3 * n)) for n in range(1, 6)]
+    create_disputes(areas, leaks + parking)
+    detect_disputes(graph=areas, scope="", dispute_ids=[r["id"] for r in leaks + parking])
+    # 11 disputes have a similar one, but they are two issues: the street counts the 6 leaks (yellow, not orange).
+    warning = _repeat(areas, STREET)
+    assert warning.colour == "yellow" and warning.figures["count"] == 6
+    assert sorted(e.node_key for e in warning.evidence) == sorted(r["id"] for r in leaks)
+    assert warning.figures["communities"] == 1

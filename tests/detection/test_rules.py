@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from itertools import combinations
 
 import pytest
+import yaml
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from app.detection.linking import Members, micros, score_blocks
@@ -14,6 +15,7 @@ from app.detection.service import register_jobs
 from app.detection.similarity import compare, jaccard, series
 from app.detection.surge import CityBaseline, evaluate, poisson_sf
 from app.ingest.hooks import post_ingest_hooks
+from app.settings import REPO_ROOT
 from tests.detection.fixtures import at
 
 RULES = load_rules()
@@ -44,9 +46,46 @@ def test_same_place_needs_a_shared_word_and_related_categories_weigh_less() -> N
     assert compare(a, _facts("D5", "物业纠纷", ["漏水", "物业"], 1 + 91), RULES.similarity) is None
 
 
+def test_same_place_only_at_building_level_as_ingest_merges() -> None:
+    a = _facts("D1", "物业纠纷", ["漏水", "物业"], 1, "长风小区")
+    b = _facts("D2", "物业纠纷", ["漏水", "推搡", "楼上", "渗到", "理论"], 2, "长风小区")
+    assert compare(a, b, RULES.similarity) is None, "an estate name is shared by disputes about other issues"
+    building = {"place_key": "长风小区3号楼"}
+    link = compare(a.model_copy(update=building), b.model_copy(update=building), RULES.similarity)
+    assert link is not None and link.reason == "same_place"
+    ingest = yaml.safe_load((REPO_ROOT / "config" / "ingest.yaml").read_text(encoding="utf-8"))
+    assert RULES.similarity.same_place_pattern == ingest["incident_merge"]["same_place"]["building_pattern"]
+
+
+def test_an_estate_only_dispute_joins_a_building_of_its_estate_at_the_lower_jaccard() -> None:
+    words = ["漏水", "物业", "维修", "楼上", "天花板", "渗水", "业主", "要求"]
+    screening = _facts("D1", "物业纠纷", [*words[:3], "排查", "房管", "台账", "督促", "整改", "回复", "住户"], 1,
+                       "长风小区")
+    call = _facts("D2", "物业纠纷", words, 2, "长风小区3号楼")
+    score = jaccard(screening.keywords, call.keywords)
+    assert RULES.similarity.same_estate_min_jaccard <= score < RULES.similarity.min_jaccard
+    link = compare(screening, call, RULES.similarity)
+    assert link is not None and link.reason == "keywords"
+    other_building = call.model_copy(update={"id": "D3", "place_key": "长风小区5号楼"})
+    assert compare(call.model_copy(update={"keywords": screening.keywords}), other_building, RULES.similarity) is None
+    assert compare(screening, screening.model_copy(update={"id": "D4", "keywords": words}), RULES.similarity) is None
+
+
 def test_series_are_connected_components_largest_first() -> None:
     found = series(["a", "b", "c", "d", "e", "f"], [("a", "b"), ("b", "c"), ("e", "f"), ("x", "a")])
     assert found == [["a", "b", "c"], ["e", "f"]]
+
+
+def test_a_series_core_drops_disputes_chained_by_one_link() -> None:
+    # Two triangles (two issues) joined by one link a3-b1, and a tail c hanging on b3.
+    links = [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("a3", "b1"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3"),
+             ("b3", "c")]
+    ids = ["a1", "a2", "a3", "b1", "b2", "b3", "c"]
+    assert series(ids, links) == [ids]
+    # The bridge keeps both triangles (each end has 3 links), the tail goes.
+    assert series(ids, links, min_links=2) == [ids[:6]]
+    # A chain has no 2-core: no series at all.
+    assert series(ids, [("a1", "a2"), ("a2", "a3"), ("a3", "b1")], min_links=2) == []
 
 
 @pytest.mark.parametrize(("k", "lam", "expected"), [
@@ -101,8 +140,8 @@ def test_nightly_pass_is_registered_at_the_configured_time() -> None:
 
 
 def test_block_scoring_gives_exactly_the_links_of_compare_pair_by_pair() -> None:
-    # Random disputes of one block: ties in time, empty keyword lists, empty and shared places, both categories
-    # of a group, pairs just inside and just outside the window.
+    # Random disputes of one block: ties in time, empty keyword lists, empty, shared and estate-level (never
+    # same-place) places, both categories of a group, pairs just inside and just outside the window.
     rng = random.Random(5)
     words = [f"词{n}" for n in range(12)]
     facts = []
@@ -111,7 +150,7 @@ def test_block_scoring_gives_exactly_the_links_of_compare_pair_by_pair() -> None
         facts.append(DisputeFacts(
             id=f"D{rng.randrange(10_000):05d}-{n}", occurred_at=when, category=rng.choice(["物业纠纷", "邻里纠纷"]),
             keywords=rng.sample(words, rng.randrange(0, 6)) * rng.choice((1, 2)),
-            place_key=rng.choice([None, "", "3号楼", "4号楼"]), area_code="410603002003001",
+            place_key=rng.choice([None, "", "3号楼", "4号楼", "长风小区"]), area_code="410603002003001",
             community_code="410603002003"))
     members = Members()
     for f in facts:
