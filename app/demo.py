@@ -6,13 +6,11 @@ from pathlib import Path
 from app.caller import SYSTEM
 from app.db.graph import Graph
 from app.db.schema import refresh_search_index
-from app.ingest.reference import load_reference
-from app.ingest.service import load_paths
+from app.ingest.service import load_data_set
 from app.settings import REPO_ROOT, Settings
 
 log = logging.getLogger(__name__)
 DEMO_DIR = REPO_ROOT / "var" / "demo-city"
-CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
 
 
 def graph_is_empty(graph: Graph) -> bool:
@@ -28,7 +26,6 @@ def load_demo_city(*, graph: Graph, settings: Settings, out: Path = DEMO_DIR, sc
     out = out / f"scale-{scale:g}"
     if not (out / "reference" / "areas.geojson").exists():
         generate(profile="city", seed=7, out=out, scale=scale)
-    load_reference(graph=graph, settings=settings, directory=out / "reference")
-    load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[out / name for name in CHANNEL_FILES])
+    load_data_set(graph=graph, settings=settings, caller=SYSTEM, directory=out)
     refresh_search_index(graph)
     return out

@@ -23,11 +23,9 @@ from app.db import local
 from app.db.graph import Graph
 from app.db.schema import apply_schema, wipe
 from app.ingest.reference import load_reference
-from app.ingest.service import load_paths, make_pipeline
+from app.ingest.service import channel_paths, load_paths, make_pipeline
 from app.settings import REPO_ROOT, Settings
 from loaders.channels import get_loader
-
-CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
 
 
 def bench_settings() -> Settings:
@@ -148,7 +146,7 @@ def main() -> None:
     neo4j_cpu, loader_cpu = process_cpu_seconds(neo4j_pid), time.process_time()
     start = time.perf_counter()
     summary = load_paths(
-        graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=[data / name for name in CHANNEL_FILES]
+        graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=channel_paths(data)
     )
     elapsed = time.perf_counter() - start
     loader_cpu = time.process_time() - loader_cpu
@@ -158,7 +156,7 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
     again = load_paths(
-        graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=[data / name for name in CHANNEL_FILES]
+        graph=graph, settings=settings, caller=SYSTEM, hooks=hooks, paths=channel_paths(data)
     ).totals()
     reload_s = time.perf_counter() - start
     rate = totals["read"] / elapsed

@@ -71,13 +71,10 @@ def samples_dir() -> Path:
 def load_samples(graph: Graph, settings: Settings, samples: Path = SAMPLES) -> None:
     """Wipe the graph, then load the sample reference data and the five sample channel files."""
     from app.caller import SYSTEM
-    from app.ingest.reference import load_reference
-    from app.ingest.service import load_paths
+    from app.ingest.service import load_data_set
 
     wipe(graph)
-    load_reference(graph=graph, settings=settings, directory=samples / "reference")
-    files = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
-    load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[samples / name for name in files])
+    load_data_set(graph=graph, settings=settings, caller=SYSTEM, directory=samples)
     refresh_search_index(graph)
 
 

@@ -12,7 +12,6 @@ from app.elements.recognizer import get_recognizer
 
 console = Console()
 evaluate_app = typer.Typer(help="Measure recognition and linkage quality against ground truth.", no_args_is_help=True)
-CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
 
 
 @evaluate_app.command("recognition")
@@ -39,17 +38,14 @@ def linkage(
     from app.cli import open_graph
     from app.db.schema import wipe
     from app.evaluation.linkage import incident_merge, person_linkage
-    from app.ingest.reference import load_reference
-    from app.ingest.service import load_paths
+    from app.ingest.service import load_data_set
     from app.settings import get_settings
 
     settings = get_settings()
     with open_graph(settings) as graph:
         if load:
             wipe(graph)
-            load_reference(graph=graph, settings=settings, directory=data / "reference")
-            load_paths(graph=graph, settings=settings, caller=SYSTEM, hooks=[],
-                       paths=[data / name for name in CHANNEL_FILES])
+            load_data_set(graph=graph, settings=settings, caller=SYSTEM, directory=data, hooks=[])
         scores = {"person linkage": person_linkage(graph=graph, data=data),
                   "incident merge": incident_merge(graph=graph, data=data)}
     table = Table(title=f"linkage against {data}/truth")

@@ -10,6 +10,7 @@ from typing import Any
 from app.caller import Caller
 from app.db.graph import Graph
 from app.ingest.hooks import post_ingest_hooks
+from app.ingest.reference import load_reference
 from app.settings import Settings
 from loaders.channels import detect_channel, get_loader
 from loaders.model import MappingError, RawRecord
@@ -19,6 +20,10 @@ from loaders.runtime import IngestRuntime
 _runtime_lock = threading.Lock()
 _runtime_cache: dict[str, Any] = {"version": None, "runtime": None}
 
+
+# The five channel files of a data set directory (the shared samples, or what `caselink generate` writes),
+# in load order.
+CHANNEL_FILES = ("hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv")
 
 def runtime_for(graph: Graph, settings: Settings) -> IngestRuntime:
     """The area index and recogniser for the current reference data, rebuilt when it changed."""
@@ -62,6 +67,19 @@ def load_paths(
         name = channel or detect_channel(path)
         pipeline.ingest(get_loader(name).read_file(path), summary=summary, progress=progress)
     return summary
+
+
+def channel_paths(directory: Path) -> list[Path]:
+    """The five channel files of a data set directory, in load order."""
+    return [directory / name for name in CHANNEL_FILES]
+
+
+def load_data_set(
+    *, graph: Graph, settings: Settings, caller: Caller, directory: Path, hooks: Iterable | None = None
+) -> LoadSummary:
+    """Load a data set directory: its reference data (`reference/`), then its five channel files."""
+    load_reference(graph=graph, settings=settings, directory=directory / "reference")
+    return load_paths(graph=graph, settings=settings, caller=caller, paths=channel_paths(directory), hooks=hooks)
 
 
 def intake(

@@ -8,11 +8,8 @@ from app.db.graph import Graph
 from app.db.schema import wipe
 from app.evaluation.detection import detection_quality, set_score
 from app.generator import generate
-from app.ingest.reference import load_reference
-from app.ingest.service import load_paths
+from app.ingest.service import load_data_set
 from app.settings import Settings
-
-CHANNEL_FILES = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +18,7 @@ def scores(graph: Graph, settings: Settings, tmp_path_factory: pytest.TempPathFa
     out = tmp_path_factory.mktemp("city")
     generate(profile="city", seed=7, out=out, scale=0.25)
     wipe(graph)
-    load_reference(graph=graph, settings=settings, directory=out / "reference")
-    load_paths(graph=graph, settings=settings, caller=SYSTEM, paths=[out / n for n in CHANNEL_FILES])
+    load_data_set(graph=graph, settings=settings, caller=SYSTEM, directory=out)
     result = detection_quality(graph=graph, data=out)
     for kind, score in result.items():
         print(f"{kind}: predicted {score.predicted}, true {score.true}, "

@@ -9,11 +9,8 @@ from app.db.graph import Graph
 from app.db.schema import wipe
 from app.evaluation.linkage import incident_merge, pair_score, person_linkage
 from app.generator import generate
-from app.ingest.reference import load_reference
-from app.ingest.service import load_paths
+from app.ingest.service import load_data_set
 from app.settings import Settings
-
-CHANNEL_FILES = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +19,7 @@ def generated_city(graph: Graph, settings: Settings, tmp_path_factory: pytest.Te
     out = tmp_path_factory.mktemp("city")
     generate(profile="city", seed=11, out=out, scale=0.05)
     wipe(graph)
-    load_reference(graph=graph, settings=settings, directory=out / "reference")
-    load_paths(graph=graph, settings=settings, caller=SYSTEM, hooks=[], paths=[out / n for n in CHANNEL_FILES])
+    load_data_set(graph=graph, settings=settings, caller=SYSTEM, directory=out, hooks=[])
     return out
 
 

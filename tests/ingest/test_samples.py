@@ -4,11 +4,9 @@ import pytest
 
 from app.caller import SYSTEM
 from app.db.graph import Graph
-from app.ingest.service import load_paths
+from app.ingest.service import channel_paths, load_paths
 from app.settings import Settings
 from tests.conftest import SAMPLES
-
-CHANNEL_FILES = ["hotline12345.csv", "police110.jsonl", "grid.jsonl", "qrcode.jsonl", "department.csv"]
 
 
 def _person_reports(graph: Graph, name: str) -> list[dict]:
@@ -54,7 +52,7 @@ def test_social_security_question_is_kept_as_non_dispute(sample_graph: Graph) ->
 def test_nothing_quarantined_and_reload_changes_nothing(sample_graph: Graph, settings: Settings) -> None:
     assert sample_graph.read("list_quarantine", status=None, channel=None, limit=10) == []
     summary = load_paths(
-        graph=sample_graph, settings=settings, caller=SYSTEM, paths=[SAMPLES / name for name in CHANNEL_FILES]
+        graph=sample_graph, settings=settings, caller=SYSTEM, paths=channel_paths(SAMPLES)
     )
     totals = summary.totals()
     assert totals["read"] == totals["unchanged"] == 15
