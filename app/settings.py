@@ -53,7 +53,8 @@ class Settings(BaseSettings):
         default="caselink-admin", description="Bootstrap administrator password."
     )
     caselink_secret_key: str = Field(
-        default="change-me-in-deployment", description="Key that signs the API's bearer tokens."
+        default="change-me-in-deployment-caselink-dev-signing-key",
+        description="Key that signs the API's bearer tokens.",
     )
     caselink_token_minutes: int = Field(default=480, description="Lifetime of a bearer token in minutes.")
     caselink_user_cache_seconds: float = Field(

@@ -61,7 +61,7 @@ def test_bad_and_expired_tokens_are_401(client: TestClient, settings: Settings) 
     expired = jwt.encode({"sub": settings.caselink_admin_user, "exp": datetime.now(UTC) - timedelta(minutes=1)},
                          settings.caselink_secret_key, algorithm="HS256")
     forged = jwt.encode({"sub": settings.caselink_admin_user, "exp": datetime.now(UTC) + timedelta(minutes=5)},
-                        "not-the-key", algorithm="HS256")
+                        "not-the-key-but-as-long-as-a-real-one", algorithm="HS256")
     ghost = auth.issue_token(settings=settings, username="ghost").access_token
     for token in (expired, forged, ghost, "garbage"):
         response = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
