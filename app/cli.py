@@ -1,5 +1,6 @@
 """The `caselink` command: local Neo4j, schema, serving, and the domain commands."""
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -139,9 +140,11 @@ def run(
     settings = get_settings()
     with open_graph(settings) as graph:
         if (settings.caselink_demo if demo is None else demo) and graph_is_empty(graph):
-            console.print("empty graph: generating and loading the demo city (one time)…")
+            console.print("empty graph: generating and loading the demo city (one time, a few minutes; "
+                          "`caselink run --no-demo` or CASELINK_DEMO=false starts empty)…")
+            started = time.monotonic()
             out = load_demo_city(graph=graph, settings=settings, scale=settings.caselink_demo_scale)
-            console.print(f"demo city loaded from {out}")
+            console.print(f"demo city loaded from {out} in {time.monotonic() - started:.0f} s")
     console.print(f"serving on http://{settings.caselink_host}:{settings.caselink_port}/workbench (API docs at /docs)")
     serve(host=None, port=None, workers=None)
 

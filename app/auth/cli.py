@@ -25,10 +25,14 @@ def add(
         service.validate_new_user(username=username, role=role, area_code=area)
     except ValueError as error:
         raise fail(str(error)) from error
-    secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(secret) < 8:
-        raise fail("the password needs at least 8 characters")
     with open_graph() as graph:
+        try:
+            service.check_area_known(graph=graph, area_code=area)
+        except ValueError as error:
+            raise fail(str(error)) from error
+        secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if len(secret) < 8:
+            raise fail("the password needs at least 8 characters")
         created = service.add_user(graph=graph, username=username, password=secret, role=role, area_code=area)
     if not created:
         raise fail(f"user {username} exists already; nothing changed")

@@ -72,6 +72,16 @@ def validate_new_user(*, username: str, role: str, area_code: str) -> None:
         raise ValueError("only an admin may have no area (the whole city); give --area")
 
 
+def check_area_known(*, graph: Graph, area_code: str) -> None:
+    """Raise ValueError when areas are loaded and `area_code` is none of them (a typo would see nothing)."""
+    if not area_code or graph.read_one("get_area", code=area_code, scope=""):
+        return
+    counts = {row["label"]: row["count"] for row in graph.read("count_store_nodes")}
+    if counts.get("Area", 0):
+        raise ValueError(f"no area {area_code} in the loaded areas; the user would see nothing "
+                         "(`GET /api/v1/stats/counts?by=area` lists the codes)")
+
+
 def add_user(*, graph: Graph, username: str, password: str, role: str, area_code: str) -> bool:
     """Create a user; False when the name is taken (the existing user is not changed)."""
     validate_new_user(username=username, role=role, area_code=area_code)

@@ -14,6 +14,8 @@ import jieba
 import jieba.posseg
 
 log = logging.getLogger(__name__)
+# jieba logs "Building prefix dict…" at DEBUG straight to stderr for every tokenizer; keep the CLI's output clean.
+jieba.setLogLevel(logging.INFO)
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 DEFAULT_LEXICON_DIR = CONFIG_DIR / "lexicons"

@@ -4,6 +4,7 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import networkx as nx
@@ -174,6 +175,8 @@ def _scalars(props: Row) -> Row:
             continue
         if isinstance(value, bool | int | float | str):
             out[key] = value
+        elif isinstance(value, date | datetime):  # ISO 8601, as Gephi and yEd read times (not JSON-quoted)
+            out[key] = value.isoformat()
         else:
             out[key] = json.dumps(value, ensure_ascii=False, default=str)
     return out

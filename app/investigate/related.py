@@ -1,5 +1,6 @@
 """Related cases: every dispute connected to a case, ranked, with why and the path through the graph."""
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -267,9 +268,11 @@ def _reports_by_dispute(graph: Graph, tx: ManagedTransaction, caller: Caller,
         row = scrub(row, caller)
         reason = row.pop("reason")
         label = row.get("channel_label") or row["channel"]
-        why = f"同一事件的{_CHANNEL_NAMES.get(row['channel'], row['channel'])}记录（{label}）"
+        why = f"同一事件的{_CHANNEL_NAMES.get(row['channel'], row['channel'])}记录"
+        if label != row["channel"]:  # a category or department label, not the channel's code again
+            why += f"（{label}）"
         if reason:
-            why += f"：{reason}"
+            why += f"：{merge_reason_zh(reason)}"
         brief = ReportBrief(**{k: v for k, v in row.items() if k != "dispute_id"}, merge_reason=reason, why=why)
         by_dispute.setdefault(row["dispute_id"], []).append(brief)
     return by_dispute
@@ -283,6 +286,25 @@ def _with_incident_paths(reports: list[ReportBrief], subject: NodeRef, caller: C
                         props={"reason": report.merge_reason, "confidence": report.confidence})
         report.path = PathView(nodes=[ref, subject], edges=[edge])
     return reports
+
+
+# The incident-merge reasons that loaders/pipeline.py and loaders/incidents.py write on OF_DISPUTE.
+_MERGE_BY_PARTY = re.compile(r"same (person|phone) (\S+) within ([\d.]+) h(?:, same category (.+))?")
+_MERGE_BY_PLACE = re.compile(r"same place (.+) within ([\d.]+) h, same category, keyword overlap ([\d.]+)")
+
+
+def merge_reason_zh(reason: str) -> str:
+    """A merge reason in Chinese for the `why` text; a reason of another shape is kept as it is."""
+    if reason == "first report":
+        return "首次报件，由此立案"
+    if match := _MERGE_BY_PARTY.fullmatch(reason):
+        via, key, hours, category = match.groups()
+        text = f"同一{'当事人' if via == 'person' else '电话'}{key}，相隔{hours}小时"
+        return text + (f"，同一类别{category}" if category else "")
+    if match := _MERGE_BY_PLACE.fullmatch(reason):
+        place, hours, overlap = match.groups()
+        return f"同一地点{place}，相隔{hours}小时，同一类别，关键词重合度{overlap}"
+    return reason
 
 
 _CHANNEL_NAMES = {

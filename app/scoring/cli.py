@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 
 from app.caller import SYSTEM
-from app.scoring.service import score_all
+from app.scoring.service import score_all, stale_data_end
 
 console = Console()
 
@@ -18,9 +18,16 @@ def score_command(
     ),
 ) -> None:
     """Re-score the open disputes of the window and their persons; close warnings that no longer score."""
-    from app.cli import open_graph
+    from app.cli import fail, open_graph
 
     with open_graph() as graph:
+        latest = None if as_of else stale_data_end(graph=graph, scope=SYSTEM.scope)
+        if latest is not None:
+            raise fail(
+                f"the newest dispute was reported on {latest:%Y-%m-%d}, before the window ending now: scoring as "
+                f"of now would score nothing and close every risk warning. Score a past data set as of its end "
+                f"(--as-of {latest:%Y-%m-%d}), or pass --as-of with today's date to close them."
+            )
         day = as_of.date() if as_of and as_of.time() == datetime.min.time() else as_of
         run = score_all(graph=graph, scope=SYSTEM.scope, as_of=day)
     console.print(

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.db.graph import Graph, chunked
+from app.db.values import native, with_instants
 from app.db.values import native_row as _native_row
-from app.db.values import with_instants
 from app.scoring.factors import score_dispute, score_person
 from app.scoring.models import DisputeFacts, DisputeScore, PersonScore, ScoreRun
 from app.scoring.rules import ScoringRules, load_rules
@@ -89,6 +89,20 @@ def score_all(
     return run
 
 
+def stale_data_end(
+    *, graph: Graph, scope: str, as_of: datetime | None = None, rules: ScoringRules | None = None
+) -> datetime | None:
+    """When disputes exist but the newest was last reported before the window ending at `as_of` (default
+    now), that newest time: a run would then score nothing and close every risk warning. None otherwise."""
+    rules = rules or load_rules()
+    row = graph.read_one("get_latest_dispute", scope=scope) or {}
+    latest = native(row.get("latest"))
+    end = as_of or datetime.now(UTC)
+    if latest is None or latest >= end - timedelta(days=rules.windows.accumulate_days):
+        return None
+    return latest
+
+
 def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> None:
     """Score the disputes an ingest batch created or changed (registered in app/ingest/hooks.py)."""
     if dispute_ids:
@@ -100,7 +114,13 @@ def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: Sco
     rules = rules or load_rules()
 
     def rescore() -> None:
-        run = score_all(graph=graph_factory(), scope="", rules=load_rules())
+        graph, current = graph_factory(), load_rules()
+        latest = stale_data_end(graph=graph, scope="", rules=current)
+        if latest is not None:  # a past data set (the demo city): closing every warning helps nobody
+            log.warning("daily risk re-score skipped: the newest dispute (%s) lies before the window; "
+                        "`caselink score --as-of DAY` scores as of a day", latest)
+            return
+        run = score_all(graph=graph, scope="", rules=current)
         log.info("daily risk re-score: %s", run.model_dump())
 
     scheduler.add_job(

@@ -36,4 +36,4 @@ def situation(graph: GraphDep, caller: CallerDep,
     try:
         return service.situation(graph=graph, caller=caller, month=month)
     except ValueError as error:
-        raise HTTPException(422, f"month must be YYYY-MM: {error}") from error
+        raise HTTPException(422, f"month must be a real month as YYYY-MM, not {month!r}") from error

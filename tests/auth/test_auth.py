@@ -119,3 +119,15 @@ def test_user_cli_adds_lists_and_disables(sample_graph: Graph, settings: Setting
     disabled = runner.invoke(cli.app, ["user", "disable", "cli-staff"])
     assert disabled.exit_code == 0
     assert next(u for u in auth.list_users(graph=sample_graph) if u.username == "cli-staff").disabled
+
+
+def test_user_cli_refuses_an_area_that_is_not_loaded(sample_graph: Graph, settings: Settings,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import cli
+
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    typo = CliRunner().invoke(cli.app, ["user", "add", "cli-typo", "--role", "analyst", "--area", "999999",
+                                        "--password", PASSWORD])
+    assert typo.exit_code == 1 and "no area 999999" in typo.output
+    assert "Traceback" not in typo.output
+    assert not any(u.username == "cli-typo" for u in auth.list_users(graph=sample_graph))

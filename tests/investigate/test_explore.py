@@ -91,6 +91,8 @@ def test_graphml_export_reads_back(client: TestClient, investigator: dict) -> No
     g = nx.read_graphml(io.BytesIO(response.content))
     assert f"Person:{li}" in g and g.nodes[f"Person:{li}"]["caption"] == "李秀兰"
     assert g.number_of_edges() > 0
+    times = [v for _, data in g.nodes(data=True) for k, v in data.items() if k.endswith("_at")]
+    assert times and all(not t.startswith('"') and "T" in t for t in times), times[:3]
 
 
 def test_communities_group_persons_who_appear_together(client: TestClient, investigator: dict) -> None:

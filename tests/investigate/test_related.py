@@ -29,6 +29,8 @@ def test_water_leak_order_links_every_record_of_the_issue(client: TestClient, in
     same = {r["channel"]: r for r in body["same_incident"]}
     assert {"grid", "qrcode"} <= set(same)
     assert all(r["merge_reason"] and r["why"].startswith("同一事件") for r in same.values())
+    assert not any("within" in r["why"] or "first report" in r["why"] or f"（{r['channel']}）" in r["why"]
+                   for r in same.values()), "why is Chinese"
     assert all(r["path"]["edges"][0]["type"] == "OF_DISPUTE" for r in same.values())
     assert "hotline12345" not in same, "the report asked about is not its own related record"
     by_channel = {r["channel"]: case for case in body["related"] for r in case["reports"]}
@@ -100,3 +102,16 @@ def test_unknown_dispute_and_report_are_404(client: TestClient, settings: Settin
     headers = admin_headers(client, settings)
     assert client.get("/api/v1/disputes/Dnothing/related", headers=headers).status_code == 404
     assert client.get("/api/v1/reports/grid/nothing/related", headers=headers).status_code == 404
+
+
+@pytest.mark.parametrize(("reason", "text"), [
+    ("first report", "首次报件，由此立案"),
+    ("same phone 133****6777 within 28.3 h, same category 邻里纠纷",
+     "同一电话133****6777，相隔28.3小时，同一类别邻里纠纷"),
+    ("same person Pab12 within 2.0 h", "同一当事人Pab12，相隔2.0小时"),
+    ("same place 松林小区14号楼 within 3.5 h, same category, keyword overlap 0.50",
+     "同一地点松林小区14号楼，相隔3.5小时，同一类别，关键词重合度0.50"),
+    ("a reason of another shape", "a reason of another shape"),
+])
+def test_merge_reasons_read_in_chinese(reason: str, text: str) -> None:
+    assert related.merge_reason_zh(reason) == text

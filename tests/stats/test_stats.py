@@ -61,6 +61,9 @@ def test_situation_compares_with_the_month_before(client: TestClient, admin: dic
     assert all(t["change"] == t["count"] - t["previous"] for t in body["top_categories"])
     assert all(t["change"] > 0 for t in body["growing_areas"])
     assert client.get("/api/v1/stats/situation", params={"month": "May"}, headers=admin).status_code == 422
+    thirteenth = client.get("/api/v1/stats/situation", params={"month": "2025-13"}, headers=admin)
+    assert thirteenth.status_code == 422
+    assert thirteenth.json()["detail"] == "month must be a real month as YYYY-MM, not '2025-13'"
 
 
 def test_a_community_user_counts_only_their_community(client: TestClient, sample_graph: Graph) -> None:

@@ -265,3 +265,20 @@ def test_record_text_is_never_markup(page, base_url: str, settings: Settings) ->
                            "!document.querySelector('#search-results').textContent.includes('搜索中')")
     assert page.locator("#search-results img").count() == 0
     assert page.evaluate("() => window.__pwned") is None
+
+
+def test_case_view_reads_in_chinese(page, base_url: str, settings: Settings) -> None:
+    """Status, flags and merge reasons of a case are shown in Chinese, not as the API's codes."""
+    log_in(page, base_url, settings)
+    token = page.evaluate("() => sessionStorage.getItem('caselink.token')")
+    with httpx.Client(base_url=base_url + "/api/v1", headers={"Authorization": f"Bearer {token}"}) as api:
+        report = api.get("/reports/hotline12345/HB12345-20250507-000123").json()
+    dispute_id = report["dispute"]["id"]
+    page.goto(f"{base_url}/workbench#/dispute/{dispute_id}")
+    page.wait_for_selector("#related-list")
+    body = page.inner_text("#dispute-body")
+    assert "待处置" in body and "\nopen\n" not in f"\n{body}\n"
+    related = page.inner_text("#dispute-related")
+    assert "first report" not in related and " within " not in related
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dispute.png"))

@@ -3,7 +3,7 @@
 
 import { api, messageOf } from "./api";
 import { h, isObject, listOf, replace, str, text, time } from "./dom";
-import { CHANNEL_ZH, COLOUR_HEX, COLOUR_ZH, fieldZh } from "./labels";
+import { CHANNEL_ZH, COLOUR_HEX, COLOUR_ZH, fieldZh, FLAG_ZH, STATUS_ZH } from "./labels";
 import { chip, propList, section, table, valueNode } from "./render";
 import type { GraphData, Shell } from "./types";
 
@@ -134,7 +134,7 @@ export class DisputeView {
         return h(
           "li",
           null,
-          h("strong", null, name || "标记"),
+          h("strong", { title: name }, FLAG_ZH[name] ?? (name || "标记")),
           Object.keys(rest).length ? propList(rest) : null,
           evidence !== undefined ? h("div", { class: "flag-evidence" }, h("span", { class: "muted" }, "证据："), valueNode("evidence", evidence)) : null,
         );
@@ -253,7 +253,7 @@ export class DisputeView {
       str(dispute.case_code),
       str(dispute.category),
       time(dispute.occurred_at ?? dispute.reported_at),
-      str(dispute.status),
+      STATUS_ZH[str(dispute.status)] ?? str(dispute.status),
       listOf<unknown>(dispute.channels).map(channelZh).join("、"),
     ].filter((part) => part && part !== "—");
     return h(

@@ -61,7 +61,39 @@ export const STATUS_ZH: Record<string, string> = {
   acknowledged: "已签收",
   downgraded: "已降级",
   closed: "已关闭",
+  resolved: "已化解",
+  archived: "已归档",
 };
+
+/** A dispute's flags (`app/elements/models.py` FLAG_NAMES). */
+export const FLAG_ZH: Record<string, string> = {
+  major: "重大",
+  repeat: "重复",
+  group: "群体性",
+  sensitive: "敏感涉稳",
+};
+
+/** Score and evidence factors (`config/scoring.yaml`, detection evidence); others show as they are. */
+export const FACTOR_ZH: Record<string, string> = {
+  key_person: "重点人员",
+  prior_record: "前科记录",
+  notice: "提示函/警示函",
+  key_place: "重点场所",
+  keyword: "关键词",
+  escalation: "升级言行",
+  group_size: "涉及人数",
+  repeat: "重复纠纷",
+  repeat_count: "重复纠纷",
+  channel: "反映渠道",
+  department_risk: "部门评定风险",
+  amount: "涉及金额",
+  dispute_risk: "纠纷风险",
+};
+
+export function factorZh(factor: unknown): string {
+  const name = String(factor ?? "");
+  return FACTOR_ZH[name] ?? name;
+}
 
 export const CHANNEL_ZH: Record<string, string> = {
   hotline12345: "12345热线",
@@ -214,6 +246,7 @@ export const FIELD_ZH: Record<string, string> = {
   issuer: "下发单位",
   receiver: "接收单位",
   subject: "对象",
+  warnings: "预警",
 };
 
 export function fieldZh(name: string): string {

@@ -1,13 +1,18 @@
 // Generic rendering of API values whose exact shape may vary: property lists and tables.
 
 import { h, isObject, str, text, time, type Child } from "./dom";
-import { CHANNEL_ZH, COLOUR_ZH, fieldZh } from "./labels";
+import { CHANNEL_ZH, COLOUR_ZH, FACTOR_ZH, fieldZh, STATUS_ZH } from "./labels";
 
 const TIME_FIELD = /(_at|_time|^time|^date|_date)$/;
 
 /** Codes that read better in Chinese: channels, warning colours, statuses. */
 function translated(name: string, value: unknown): unknown {
-  const table = name === "channel" || name === "channels" ? CHANNEL_ZH : name.endsWith("colour") ? COLOUR_ZH : null;
+  const table =
+    name === "channel" || name === "channels" ? CHANNEL_ZH
+    : name.endsWith("colour") ? COLOUR_ZH
+    : name === "status" ? STATUS_ZH
+    : name === "factor" ? FACTOR_ZH
+    : null;
   if (!table) return value;
   if (Array.isArray(value)) return value.map((item) => table[str(item)] ?? item);
   return table[str(value)] ?? value;

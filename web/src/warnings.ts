@@ -2,7 +2,7 @@
 
 import { api, messageOf } from "./api";
 import { h, isObject, listOf, replace, str, text, time, toast } from "./dom";
-import { COLOUR_HEX, COLOUR_ZH, COLOURS, labelZh, NODE_STYLES, STATUS_ZH, styleOf, WARNING_KIND_ZH } from "./labels";
+import { COLOUR_HEX, COLOUR_ZH, COLOURS, factorZh, labelZh, NODE_STYLES, STATUS_ZH, styleOf, WARNING_KIND_ZH } from "./labels";
 import { chip, propList, section, table } from "./render";
 import type { NodeRef, Shell } from "./types";
 
@@ -232,13 +232,13 @@ export class WarningsView {
         return h(
           "li",
           null,
-          h("div", { class: "evidence-head" }, h("strong", null, str(item.detail) || str(item.factor) || "证据"), h("span", { class: "points" }, item.points !== undefined ? `${text(item.points)} 分` : "")),
+          h("div", { class: "evidence-head" }, h("strong", null, str(item.detail) || factorZh(item.factor) || "证据"), h("span", { class: "points" }, item.points !== undefined ? `${text(item.points)} 分` : "")),
           h(
             "div",
             { class: "evidence-node" },
             chip(labelZh(label), styleOf(label).color),
             h("span", { class: "evidence-key" }, key || "—"),
-            h("span", { class: "muted" }, ` ${str(item.factor)}`),
+            h("span", { class: "muted", title: str(item.factor) }, ` ${factorZh(item.factor)}`),
             inGraph ? h("button", { type: "button", class: "small", onclick: () => this.shell.openNode({ label, key }) }, "图谱") : null,
           ),
           Object.keys(node).length ? h("details", null, h("summary", null, "证据节点属性"), propList(node)) : null,
