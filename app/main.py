@@ -29,6 +29,7 @@ from app.scoring.routes import router as scoring_router
 from app.settings import Settings, get_settings
 from app.stats.routes import router as stats_router
 from app.warnings.routes import router as warnings_router
+from app.workbench.apidocs import router as apidocs_router
 from app.workbench.routes import router as workbench_router
 from app.workorders.routes import router as workorders_router
 
@@ -64,6 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Case linkage for comprehensive-governance centres (综治中心).",
         lifespan=lifespan,
         dependencies=[Depends(require_login)],
+        # `/docs` is served from local files (app/workbench/apidocs.py), FastAPI's page loads a CDN; no ReDoc.
+        docs_url=None,
+        redoc_url=None,
     )
     app.include_router(health_router, prefix=API_PREFIX)
     app.include_router(ingest_router, prefix=API_PREFIX)
@@ -78,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(investigate_router, prefix=API_PREFIX)
     app.include_router(stats_router, prefix=API_PREFIX)
     app.include_router(workbench_router)
+    app.include_router(apidocs_router)
     return app
 
 

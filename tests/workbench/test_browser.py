@@ -282,3 +282,23 @@ def test_case_view_reads_in_chinese(page, base_url: str, settings: Settings) -> 
     assert "first report" not in related and " within " not in related
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "dispute.png"))
+
+
+def test_api_reference_renders_offline(page, base_url: str) -> None:
+    """`/docs` draws the API's operations with every request outside the service refused (no internet)."""
+    outside: list[str] = []
+    console_errors: list[str] = []
+
+    def refuse(route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(base_url), refuse)
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() > 10
+    assert outside == []
+    assert console_errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
