@@ -5,11 +5,11 @@
 
 Builds a synthetic city straight into the graph (bulk-created disputes with keywords, places, persons
 and organizations; no ingest), on its own Neo4j (var/<--home>, default var/neo4j-bench-detect on port
-7706, wiped first) or on NEO4J_URI. Prints the figures, the queries' share of each phase and the
-PROFILE of the main detection queries (index use, db hits). `--nightly` times a second full pass
-(links and warnings in place); `--fingerprint PATH` dumps every link, warning and route to
-PATH-<phase>.json and prints their hashes, so two versions of the code can be shown to agree on one
-city; `--scale province` is about a million disputes in the full pass's 180 days."""
+7706, wiped first) or on NEO4J_URI. Prints the figures (wall clock, client CPU and, for its own Neo4j, the
+server's CPU), the queries' share of each phase and the PROFILE of the main detection queries (index use,
+db hits). `--nightly` times a second full pass (links and warnings in place); `--fingerprint PATH` dumps every
+link, warning and route to PATH-<phase>.json and prints their hashes, so two versions of the code can be shown
+to agree on one city; `--scale province` is about a million disputes in the full pass's 180 days."""
 
 import argparse
 import hashlib
@@ -18,7 +18,9 @@ import os
 import random
 import statistics
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from app.db import local
@@ -138,14 +140,15 @@ def incremental(graph: Graph, city: City, when: datetime, records: int, warmup: 
     return timings[warmup:]
 
 
-def new_day(graph: Graph, city: City, when: datetime, count: int, batch: int) -> tuple[float, int]:
-    """A day's new disputes written, then detected in ingest-sized batches; seconds of detection."""
+def new_day(graph: Graph, city: City, when: datetime, count: int, batch: int,
+            server: Callable[[], float]) -> tuple[tuple[float, float, float], int]:
+    """A day's new disputes written, then detected in ingest-sized batches: seconds, client and server CPU."""
     rows = [city.dispute(when + timedelta(seconds=20 * n)) for n in range(count)]
     create_disputes(graph, rows, batch_size=5000)
-    start = time.perf_counter()
+    start, cpu, server_cpu = time.perf_counter(), time.process_time(), server()
     for offset in range(0, count, batch):
         detect_disputes(graph=graph, scope="", dispute_ids=[r["id"] for r in rows[offset:offset + batch]])
-    return time.perf_counter() - start, len(rows)
+    return (time.perf_counter() - start, time.process_time() - cpu, server() - server_cpu), len(rows)
 
 
 def profile(graph: Graph, city: City, when: datetime) -> None:
@@ -206,6 +209,17 @@ def print_timings(graph: Graph, top: int = 8) -> None:
     graph.timings.clear()
 
 
+def server_seconds(pid: int | None) -> float:
+    """CPU seconds (user + system) the bench's own Neo4j has used so far; 0 without one (NEO4J_URI).
+
+    With other work on the machine, client plus server CPU is steadier than wall clock.
+    """
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _operators(plan: dict) -> set[str]:
     found = {plan["operatorType"].split("@")[0]}
     for child in plan.get("children", []):
@@ -238,8 +252,7 @@ def main() -> None:
     for key, value in SCALES.get(args.scale, {}).items():
         setattr(args, key, value)
     settings = bench_settings(args)
-    if settings.uses_local_neo4j:
-        local.start(settings)
+    args.server_pid = local.start(settings).pid if settings.uses_local_neo4j else None
     graph = Graph.connect(settings)
     try:
         run(graph, args)
@@ -268,9 +281,11 @@ def run(graph: Graph, args: argparse.Namespace) -> None:
         print_timings(graph)
     if args.new_day:
         cpu = time.process_time()
-        seconds, count = new_day(graph, city, end + timedelta(hours=1), args.new_day, args.batch)
-        print(f"new day: {count} disputes in batches of {args.batch}: {seconds:.1f} s "
-              f"({1000 * seconds / count:.1f} ms per dispute; client CPU {time.process_time() - cpu:.1f} s)")
+        seconds, count = new_day(graph, city, end + timedelta(hours=1), args.new_day, args.batch,
+                                 lambda: server_seconds(args.server_pid))
+        print(f"new day: {count} disputes in batches of {args.batch}: {seconds[0]:.1f} s "
+              f"({1000 * seconds[0] / count:.1f} ms per dispute; client CPU {time.process_time() - cpu:.1f} s "
+              f"with writing the disputes, {seconds[1]:.1f} s without; server CPU {seconds[2]:.1f} s)")
         print_timings(graph)
         fingerprint(graph, args.fingerprint, "day")
         graph.timings.clear()
@@ -279,11 +294,12 @@ def run(graph: Graph, args: argparse.Namespace) -> None:
         rules = rules.model_copy(update={"full_pass": rules.full_pass.model_copy(update={"days": args.full_days})})
     for label in ("full pass", "nightly pass") if args.nightly else ("full pass",):
         clear_baseline_cache()
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu, server = time.perf_counter(), time.process_time(), server_seconds(args.server_pid)
         summary = detect_all(graph=graph, scope="", as_of=end + timedelta(days=1), rules=rules)
         seconds = time.perf_counter() - start
         print(f"{label}: {summary.disputes} disputes of {rules.full_pass.days} days in {seconds:.1f} s "
-              f"(client CPU {time.process_time() - cpu:.1f} s; {summary.similar_links} similar links, "
+              f"(client CPU {time.process_time() - cpu:.1f} s, server CPU "
+              f"{server_seconds(args.server_pid) - server:.1f} s; {summary.similar_links} similar links, "
               f"warnings {summary.warnings})")
         print_timings(graph)
         fingerprint(graph, args.fingerprint, label.split()[0])

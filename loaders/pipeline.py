@@ -23,6 +23,7 @@ from loaders.channels import get_loader
 from loaders.config import load_ingest_config
 from loaders.incidents import IncidentCandidate, IncidentProbe, MergeRules, decide
 from loaders.model import MappingError, RawRecord, ReadFailure, StandardReport
+from loaders.placing import place_in_communities
 from loaders.quarantine import failure_row, quarantine_row, write_quarantine
 from loaders.resolve import PartyFacts, PersonResolver, Resolution, check_party
 from loaders.runtime import IngestRuntime
@@ -180,6 +181,9 @@ class IngestPipeline:
         self._write_reports(in_scope)
         dispute_ids = self._assign_disputes(in_scope)
         summary.dispute_ids.extend(dispute_ids)
+        # Disputes placed in a community by this batch are re-examined by the hooks with it.
+        placed = place_in_communities(self.graph, dispute_ids, self.scope, self.rules.building)
+        dispute_ids = sorted({*dispute_ids, *placed})
         for hook in self.hooks:
             hook(self.graph, dispute_ids=dispute_ids, scope=self.scope)
 

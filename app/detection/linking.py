@@ -7,6 +7,7 @@ probe × member matrix: the keyword Jaccard from a keyword incidence product, th
 related-category factor and the direction (earlier first, ties by id). Scores are rounded by Python's `round`.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -46,6 +47,9 @@ class Members:
     grid: list[str | None] = field(default_factory=list)
     keywords: list[list[int]] = field(default_factory=list)
     vocabulary: dict[str, int] = field(default_factory=dict)
+    # The stored `link_digest` (None: none valid) and `link_writes` counter, as read (see `link_digests`).
+    digest: list[int | None] = field(default_factory=list)
+    writes: list[int] = field(default_factory=list)
 
     def add(self, row: dict[str, Any]) -> int:
         """The position of a dispute row, added on first sight."""
@@ -64,6 +68,8 @@ class Members:
         self.grid.append(row["grid_code"])
         vocabulary = self.vocabulary
         self.keywords.append(sorted({vocabulary.setdefault(k, len(vocabulary)) for k in row["keywords"]}))
+        self.digest.append(row.get("link_digest"))
+        self.writes.append(row.get("link_writes") or 0)
         return position
 
 
@@ -177,6 +183,11 @@ def _block_pairs(probes: np.ndarray, block: np.ndarray, members: Members, at: np
         same_estate = (estate[probes][:, None] == estate[block][None, :]) & (estate[probes] >= 0)[:, None] & (
             bare[probes][:, None] != bare[block][None, :])
         keyword_ok |= same_estate & (jaccard >= rules.same_estate_min_jaccard)
+    if rules.other_building_min_jaccard is not None:
+        # Two different buildings (or sites): a keyword link needs the higher Jaccard (as `keywords_similar`).
+        other = (place[probes][:, None] != place[block][None, :]) & (place[probes] >= 0)[:, None] & (
+            place[block] >= 0)[None, :]
+        keyword_ok &= ~other | (jaccard >= rules.other_building_min_jaccard)
     place_ok = (place[probes][:, None] == place[block][None, :]) & (place[probes] >= 0)[:, None] & (
         shared >= rules.same_place_min_shared)
     similar = within & (keyword_ok | place_ok) & (probes[:, None] != block[None, :])
@@ -216,6 +227,35 @@ def _unique_links(found: list[tuple[np.ndarray, ...]], at: np.ndarray, rank: np.
     rounded = np.asarray([round(float(v), 4) for v in values.tolist()])
     return Links(source[first], target[first], rounded[inverse.reshape(-1)] if len(first) else np.zeros(0),
                  reason[first].astype(np.int64))
+
+
+def link_digests(members: Members, links: Links, rule_version: str) -> list[int]:
+    """Each member's digest of its links: both ends' ids in link direction, score, reason and the rule version.
+
+    An order-free 64-bit sum of one mixed value per link, so equal digests mean equal link sets (but for a 2**-64
+    chance). A full pass stores it on its probes (`Dispute.link_digest`) once their stored links are the computed
+    ones; the next pass reads back only the stored links of probes whose digest differs.
+    """
+    salt = np.uint64(_hash64(rule_version))
+    ends = np.fromiter((_hash64(i) for i in members.ids), dtype=np.uint64, count=len(members.ids))
+    value = _mix(_mix(ends[links.source] ^ salt) + ends[links.target])
+    value = _mix(_mix(value ^ links.score.astype(np.float64).view(np.uint64)) + links.reason.astype(np.uint64))
+    total = np.zeros(len(members.ids), dtype=np.uint64)
+    np.add.at(total, links.source, value)
+    np.add.at(total, links.target, value)
+    return _mix(total ^ salt).view(np.int64).tolist()
+
+
+def _hash64(text: str) -> int:
+    """A 64-bit hash of a string, the same in every process (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer: every input bit changes about half the output bits (uint64 arithmetic wraps)."""
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
 
 
 def _codes(values: Iterable[str | None]) -> np.ndarray:

@@ -40,6 +40,10 @@ class SimilarityRules(BaseModel):
     # 长风小区3号楼. Two buildings of one estate, or two estate-only disputes, get no such allowance.
     same_estate_min_jaccard: float | None = None
     estate_suffix_pattern: str = ""
+    # A keyword link between disputes at two different building-level places needs at least this Jaccard (None: the
+    # same as elsewhere): neighbours at other buildings share the generic words of a common issue (杂物, 楼道, 堆放)
+    # without being one matter.
+    other_building_min_jaccard: float | None = None
 
     def estate_of(self, place_key: str | None) -> str | None:
         """The estate of a place key: without its trailing building number (长风小区3号楼 -> 长风小区)."""
@@ -51,6 +55,8 @@ class SimilarityRules(BaseModel):
 
     def keywords_similar(self, score: float, first_place: str | None, second_place: str | None) -> bool:
         """Whether a keyword Jaccard makes a link, given the two disputes' places."""
+        if self.other_building_min_jaccard is not None and self.other_buildings(first_place, second_place):
+            return score >= self.other_building_min_jaccard
         if score >= self.min_jaccard:
             return True
         if self.same_estate_min_jaccard is None or score < self.same_estate_min_jaccard:
@@ -58,6 +64,10 @@ class SimilarityRules(BaseModel):
         estate = self.estate_of(first_place)
         return estate is not None and estate == self.estate_of(second_place) and (
             (first_place == estate) != (second_place == estate))
+
+    def other_buildings(self, first_place: str | None, second_place: str | None) -> bool:
+        """Whether two place keys are both building level (or a site) and different."""
+        return first_place != second_place and self.precise_place(first_place) and self.precise_place(second_place)
 
     def precise_place(self, place_key: str | None) -> bool:
         """Whether a place key is precise enough (building level) for a same-place link."""

@@ -1,5 +1,6 @@
 """Similar disputes: blocked candidates, pairwise keyword Jaccard or the same place, SIMILAR_TO links."""
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -8,7 +9,7 @@ import numpy as np
 
 from app.db.graph import chunked
 from app.detection.context import Run
-from app.detection.linking import REASONS, Links, Members, block_key, read_blocks, score_blocks
+from app.detection.linking import REASONS, Links, Members, block_key, link_digests, read_blocks, score_blocks
 from app.detection.models import DisputeFacts, SimilarityRules, SimilarLink
 
 READ_BATCH = 5000
@@ -127,28 +128,58 @@ def link_similar(run: Run, facts: list[DisputeFacts]) -> int:
 def link_period(run: Run, facts: list[DisputeFacts], start: datetime, end: datetime) -> tuple[Members, Links]:
     """`link_similar` for every dispute of [start, end] (a full pass): only the links that change are written.
 
-    `facts` need only stand for each block's earliest and latest dispute of the period. The existing links of the
-    probes are read once; a link is merged only when it is new or its score, reason or rule version differs, and
-    deleted when the rule no longer supports its pair (as `link_similar` would). Returns the members and links.
+    `facts` need only stand for each block's earliest and latest dispute of the period. A probe whose stored link
+    digest equals the digest of its computed links has exactly those links: nothing is read or written for it. The
+    existing links of the other probes are read once; a link is merged only when it is new or its score, reason or
+    rule version differs, and deleted when the rule no longer supports its pair (as `link_similar` would); then their
+    digests are stored. Returns the members and links.
     """
     members, members_of, probes_of = read_blocks(run, facts, period=(start, end))
     links = score_blocks(members, members_of, probes_of, run.rules.similarity)
-    stale, changed = _link_changes(run, members, links, probes_of, start, end)
-    for batch in chunked(stale, WRITE_BATCH):
+    digests = link_digests(members, links, run.rules.version)
+    probes = sorted({p for found in probes_of.values() for p in found})
+    moved = [p for p in probes if members.digest[p] != digests[p]]
+    stale, changed = _link_changes(run, members, links, (probes, moved), start, end)
+    deletes, merges = list(chunked(stale, WRITE_BATCH)), list(chunked(changed, WRITE_BATCH))
+    for batch in deletes:
         run.graph.write("delete_similar_links", rows=batch, scope=run.scope)
-    for batch in chunked(changed, WRITE_BATCH):
+    for batch in merges:
         run.graph.write("merge_similar_links", rows=batch, scope=run.scope, rule_version=run.rules.version)
+    if not run.scope:
+        # A scoped pass does not read links leaving its scope: only a whole pass knows a probe's full link set.
+        _store_digests(run, members, digests, moved, deletes + merges)
     return members, links
 
 
-def _link_changes(run: Run, members: Members, links: Links, probes_of: dict[tuple, list[int]], start: datetime,
+def _store_digests(run: Run, members: Members, digests: list[int], moved: list[int],
+                   batches: list[list[dict]]) -> None:
+    """Store the digests of the probes whose links were read, expecting their write counter to count only our writes.
+
+    A write batch counts once for its sources and once for its targets (merge_similar_links, delete_similar_links).
+    """
+    own: Counter[str] = Counter()
+    for batch in batches:
+        own.update({row["source"] for row in batch})
+        own.update({row["target"] for row in batch})
+    rows = [{"id": members.ids[p], "digest": digests[p], "writes": members.writes[p] + own[members.ids[p]]}
+            for p in moved]
+    for batch in chunked(rows, WRITE_BATCH):
+        run.graph.write("set_link_digests", rows=batch, scope=run.scope)
+
+
+def _link_changes(run: Run, members: Members, links: Links, probes: tuple[list[int], list[int]], start: datetime,
                   end: datetime) -> tuple[list[dict], list[dict]]:
-    """The stored links of the probes to delete (their pair no longer similar) and the links to merge (new/changed)."""
+    """The stored links to delete (their pair no longer similar) and the links to merge (new/changed).
+
+    `probes` are every probe and those whose links are read (`moved`); the links of the others are as computed.
+    """
     size, ids = len(members.ids), members.ids
-    probes = sorted({ids[p] for found in probes_of.values() for p in found})
-    stored = _stored_links(run, members, probes, start, end)
+    stored = _stored_links(run, members, sorted(ids[p] for p in probes[1]), start, end)
     wanted = links.source * size + links.target
-    changed = np.ones(len(wanted), dtype=bool)
+    # Only links read back can be compared: a link is read from its source when that is a probe, else from its target.
+    probe, moved = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    probe[probes[0]], moved[probes[1]] = True, True
+    changed = moved[links.source] | (~probe[links.source] & moved[links.target])
     source, target, score, reason, current = stored.arrays()
     # Ends outside every block the probes read (-1) are never wanted: those links are stale.
     known = (source >= 0) & (target >= 0)

@@ -12,8 +12,13 @@ from app.elements.models import PartyFacts, PersonFacts
 from app.elements.quantities import parse_number
 
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# Estate endings as config/lexicons/estates.txt writes them (康桥珠江佳苑, 万达灵山华庭): the one-character ones
+# (碧水府, 翠苑) only before a building number, since 政府, 公园 or 县城 in free text name no estate.
+_BUILDING = r"(?:\d+|[一二三四五六七八九十]+)(?:号楼|栋|幢|号院)"
 _PLACE = re.compile(
-    r"(?P<suffix>小区|花园|家园|新村|公寓|大厦|家属院|农贸市场|菜市场|建材市场|市场|工地|广场)"
+    r"(?P<suffix>小区|花园|家园|新村|公寓|大厦|家属院|农贸市场|菜市场|建材市场|市场|工地|广场"
+    r"|华庭|华府|新城|雅居|雅苑|名苑|佳苑|嘉园|公馆"
+    rf"|(?:苑|府|园|庭|居|湾|城)(?={_BUILDING}))"
     r"(?:(?P<building>\d+|[一二三四五六七八九十]+)(?:号楼|栋|幢|号院))?"
 )
 # Words after which a place name starts: administrative levels, and verbs or prepositions

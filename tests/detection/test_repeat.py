@@ -161,6 +161,42 @@ def test_full_pass_deletes_the_links_of_a_record_corrected_without_detection(are
     assert summary.similar_links == len(after)
 
 
+def test_nightly_pass_reads_back_only_the_links_of_disputes_whose_digest_changed(areas: Graph) -> None:
+    ids = [f"DLEAK{n:04d}" for n in range(1, 12)]
+    create_disputes(areas, [_leak(n) for n in range(1, 12)])
+    detect_all(graph=areas, scope="", as_of=at(80))
+    before = similar_links(graph=areas, scope="", dispute_ids=ids)
+    areas.timings.clear()
+    detect_all(graph=areas, scope="", as_of=at(80))
+    assert not {"list_probe_links", "merge_similar_links", "delete_similar_links", "set_link_digests"} & set(
+        areas.timings)
+    # A record corrected without detection: its digest no longer matches, its links are read and repaired.
+    create_disputes(areas, [_leak(2, keywords=["噪音", "装修"])])
+    detect_all(graph=areas, scope="", as_of=at(80))
+    assert similar_links(graph=areas, scope="", dispute_ids=ids) == [
+        link for link in before if "DLEAK0002" not in (link.source, link.target)]
+
+
+def test_a_link_digest_is_stored_only_when_no_other_writer_touched_the_links(areas: Graph) -> None:
+    create_disputes(areas, [_leak(n) for n in range(1, 4)])
+    detect_disputes(graph=areas, scope="", dispute_ids=["DLEAK0001", "DLEAK0002", "DLEAK0003"])
+    counter = _dispute(areas, "DLEAK0001")["link_writes"]
+    assert counter >= 1
+    # The pass expects the counter it read plus its own writes; another writer in between leaves the digest unset.
+    rows = [{"id": "DLEAK0001", "digest": 7, "writes": counter - 1}]
+    assert areas.write("set_link_digests", rows=rows, scope="")[0]["stored"] == 0
+    rows = [{"id": "DLEAK0001", "digest": 7, "writes": counter}]
+    assert areas.write("set_link_digests", rows=rows, scope="")[0]["stored"] == 1
+    assert _dispute(areas, "DLEAK0001")["link_digest"] == 7
+    # Every writer of SIMILAR_TO drops the digest of both ends (here: detection on arrival re-linking DLEAK0002).
+    detect_disputes(graph=areas, scope="", dispute_ids=["DLEAK0002"])
+    assert _dispute(areas, "DLEAK0001").get("link_digest") is None
+
+
+def _dispute(graph: Graph, dispute_id: str) -> dict:
+    return graph.read_one("get_dispute_detail", id=dispute_id, scope="")["dispute"]
+
+
 def test_full_pass_counts_from_its_links_as_the_graph_would(areas: Graph) -> None:
     rows = [_leak(n) for n in range(1, 12)]
     rows += [_leak(n, area=STREET, day=20 + n) for n in range(20, 26)]

@@ -71,6 +71,20 @@ def test_an_estate_only_dispute_joins_a_building_of_its_estate_at_the_lower_jacc
     assert compare(screening, screening.model_copy(update={"id": "D4", "keywords": words}), RULES.similarity) is None
 
 
+def test_two_buildings_need_the_higher_jaccard_for_a_keyword_link() -> None:
+    # Neighbours piling things in the stairwell at two buildings: the common words of the issue, not one matter.
+    a = _facts("D1", "邻里纠纷", ["杂物", "楼道", "堆放", "占用", "楼下住户", "赔偿损失"], 1, "宏达小区14号楼")
+    b = _facts("D2", "邻里纠纷", ["杂物", "楼道", "堆放", "台账", "楼下住户", "网格员", "排查"], 9,
+               "建业团结嘉园32号楼")
+    score = jaccard(a.keywords, b.keywords)
+    assert RULES.similarity.min_jaccard <= score < RULES.similarity.other_building_min_jaccard
+    assert compare(a, b, RULES.similarity) is None
+    assert compare(a, b.model_copy(update={"place_key": None}), RULES.similarity) is not None, "a place unknown"
+    assert compare(a, b.model_copy(update={"place_key": "宏达小区14号楼"}), RULES.similarity) is not None
+    close = b.model_copy(update={"keywords": [*a.keywords[:5], "台账"]})
+    assert compare(a, close, RULES.similarity).reason == "keywords"
+
+
 def test_series_are_connected_components_largest_first() -> None:
     found = series(["a", "b", "c", "d", "e", "f"], [("a", "b"), ("b", "c"), ("e", "f"), ("x", "a")])
     assert found == [["a", "b", "c"], ["e", "f"]]
