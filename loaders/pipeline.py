@@ -239,7 +239,8 @@ class IngestPipeline:
     def _resolve_entities(self, prepared: list[Prepared]) -> None:
         ids = sorted({f.id_number for p in prepared for f in p.parties if f.id_valid and f.id_number})
         phones = sorted({f.phone for p in prepared for f in p.parties if f.phone_valid and f.phone})
-        resolver = PersonResolver(name_in_area_confidence=self.resolution_config["name_in_area_confidence"])
+        resolver = PersonResolver(name_in_area_confidence=self.resolution_config["name_in_area_confidence"],
+                                  sound_alike=self.resolution_config["sound_alike"])
         resolver.remember(self.graph.read("find_persons_by_identifiers", id_numbers=ids, phones=phones))
         resolver.remember_names(self.graph.read("find_persons_by_name_in_area", rows=_name_area_rows(prepared)))
         for p in sorted(prepared, key=lambda item: item.report.reported_at):

@@ -3,13 +3,18 @@
 Rules, strongest first (docs/ingest.md, "Entity resolution"):
 1. A valid resident ID number is the person (confidence 1.0).
 2. A valid phone plus a compatible name (李女士 ~ 李秀兰 ~ 李某) links to the one person who used that
-   phone (0.85); a valid ID on the new party must not contradict the person's ID or gender.
+   phone (0.85); so does a full name one slip away from the person's — a same-sounding given-name
+   character (贾永 / 贾勇) or one character of a longer name — (`phone_name_variant`, 0.8). A valid ID
+   on the new party must not contradict the person's ID or gender.
 3. Otherwise a new person. A shared phone alone never merges: two persons on one phone stay two,
    and the shared Phone node is the investigative link. Invalid IDs are kept on the party, unused.
 """
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
 
 from loaders import normalise
 from loaders.model import PartyRecord
@@ -87,7 +92,7 @@ def check_party(party_key: str, party: PartyRecord) -> PartyFacts:
 class PersonResolver:
     """Resolves parties batch by batch against the graph and what this run created."""
 
-    def __init__(self, *, name_in_area_confidence: float = 0.7) -> None:
+    def __init__(self, *, name_in_area_confidence: float = 0.7, sound_alike: dict | None = None) -> None:
         self.by_id: dict[str, KnownPerson] = {}
         self.by_phone: dict[str, list[KnownPerson]] = {}
         self.by_pid: dict[str, KnownPerson] = {}
@@ -97,6 +102,7 @@ class PersonResolver:
         self.by_name_district: dict[tuple[str, str], set[str]] = {}
         self.merged: dict[str, str] = {}
         self.name_in_area_confidence = name_in_area_confidence
+        self.sounds = SoundAlike(**(sound_alike or {}))
 
     def remember(self, rows: list[dict]) -> None:
         """Add persons read from the graph (find_persons_by_identifiers rows)."""
@@ -109,6 +115,7 @@ class PersonResolver:
                 gender=row["gender"],
                 id_number=row["id_number"],
                 phones=set(row["phones"]),
+                aliases=set(row.get("aliases") or []),
             )
             self._index(person)
 
@@ -143,8 +150,12 @@ class PersonResolver:
             return None
         candidate = self._phone_candidate(facts)
         if candidate is not None:
+            names = {candidate.name, *candidate.aliases} - {None}
+            exact = any(normalise.names_compatible(n, facts.name) for n in names)
             self._absorb(candidate, facts)
-            return Resolution(facts.party_key, "person", candidate.pid, "phone_name", 0.85)
+            if exact:
+                return Resolution(facts.party_key, "person", candidate.pid, "phone_name", 0.85)
+            return Resolution(facts.party_key, "person", candidate.pid, "phone_name_variant", 0.8)
         named = self._name_area_candidate(facts, area)
         if named is not None:
             self._absorb(named, facts)
@@ -198,12 +209,11 @@ class PersonResolver:
             return None
         return person
 
-    @staticmethod
-    def _compatible(person: KnownPerson, facts: PartyFacts) -> bool:
+    def _compatible(self, person: KnownPerson, facts: PartyFacts) -> bool:
         if facts.id_valid and person.id_number and person.id_number != facts.id_number:
             return False
         names = {person.name, *person.aliases} - {None}
-        if not any(normalise.names_compatible(name, facts.name) or _typo(name, facts.name) for name in names):
+        if not any(self._same_name(name, facts.name) for name in names):
             return False
         gender = facts.gender or normalise.name_gender_hint(facts.name or "")
         return not (gender and person.gender and gender != person.gender)
@@ -254,7 +264,7 @@ class PersonResolver:
             if other is person or other.id_number:
                 continue
             names = {other.name, *other.aliases} - {None}
-            if not any(normalise.names_compatible(n, person.name) for n in names):
+            if not any(self._same_name(n, person.name) for n in names):
                 continue
             gender = other.gender
             if gender and person.gender and gender != person.gender:
@@ -269,6 +279,10 @@ class PersonResolver:
                 if person not in bucket:
                     bucket.append(person)
             self.by_pid.pop(other.pid, None)
+
+    def _same_name(self, known: str | None, given: str | None) -> bool:
+        """Names of one person behind one phone: compatible, or one slip apart (typo or same sound)."""
+        return normalise.names_compatible(known, given) or _typo(known, given) or self.sounds.one_apart(known, given)
 
     def _index(self, person: KnownPerson) -> None:
         self.by_pid[person.pid] = person
@@ -288,3 +302,44 @@ def _typo(a: str | None, b: str | None) -> bool:
     if not a or not b or len(a) != len(b) or len(a) < 3 or a[0] != b[0]:
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+class SoundAlike:
+    """Full names that differ in one given-name character of the same sound (贾永 / 贾勇, 罗琳 / 罗玲).
+
+    The usual slip of a pinyin input method; `initials` and `finals` are the pairs an input method's
+    fuzzy setting treats as one sound (模糊音: zh/z, ing/in, …), from config/ingest.yaml.
+    """
+
+    def __init__(self, initials: list[list[str]] | None = None, finals: list[list[str]] | None = None) -> None:
+        self.initials = [(a, b) for a, b in initials or []]
+        self.finals = [(a, b) for a, b in finals or []]
+
+    def one_apart(self, a: str | None, b: str | None) -> bool:
+        """True for two full names of one surname and length differing in one same-sounding character."""
+        if not a or not b or len(a) != len(b) or len(a) < 2 or a[0] != b[0]:
+            return False
+        if normalise.is_partial_name(a) or normalise.is_partial_name(b):
+            return False
+        differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(differ) == 1 and bool(self._sounds(differ[0][0]) & self._sounds(differ[0][1]))
+
+    def _sounds(self, char: str) -> frozenset[str]:
+        return frozenset(self._fold(reading) for reading in _readings(char))
+
+    def _fold(self, syllable: str) -> str:
+        for long, short in self.initials:
+            if syllable.startswith(long):
+                syllable = short + syllable[len(long):]
+                break
+        for long, short in self.finals:
+            if syllable.endswith(long):
+                return syllable[: -len(long)] + short
+        return syllable
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every toneless pinyin reading of a Chinese character (none for other characters)."""
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(r for r in readings[0] if r) if readings else ()
