@@ -2,19 +2,22 @@
 
 from fastapi import APIRouter, HTTPException
 
+from app.auth.models import ROLE_NAMES_ZH
 from app.deps import CallerDep, GraphDep
 from app.detection.models import DetectionSummary, DetectRequest, SimilarLink
 from app.detection.service import detect_all, similar_links
 
 router = APIRouter(tags=["detection"])
-RUNNERS = frozenset({"admin", "analyst"})
+RUNNERS = ("admin", "analyst")
+# The refusal names the roles that may run it, in the workbench's words (系统管理员、分析人员).
+REFUSAL = "只有" + "和".join(ROLE_NAMES_ZH[role] for role in RUNNERS) + "可以运行研判"
 
 
 @router.post("/detect", summary="Run repeat, respondent, prior-record and surge detection now")
 def run_detection(caller: CallerDep, graph: GraphDep, body: DetectRequest | None = None) -> DetectionSummary:
     """Full pass over the caller's jurisdiction as of `as_of` (default now); admin or analyst only."""
     if caller.role not in RUNNERS:
-        raise HTTPException(403, "只有管理员和研判人员可以运行研判")
+        raise HTTPException(403, REFUSAL)
     return detect_all(graph=graph, scope=caller.scope, as_of=body.as_of if body else None)
 
 

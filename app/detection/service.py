@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.db.graph import Graph, chunked
-from app.db.values import native_row
+from app.db.values import native, native_row
 from app.detection.context import Run, as_of_instant
 from app.detection.linking import window_rows
 from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, SimilarLink, load_rules
@@ -92,12 +92,34 @@ def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> Non
         log.exception("detection on arrival failed for %d disputes", len(dispute_ids))
 
 
+def stale_data_end(
+    *, graph: Graph, scope: str, as_of: datetime | None = None, rules: DetectionRules | None = None
+) -> datetime | None:
+    """The newest dispute's time when it lies before the repeat window ending at `as_of` (default now), else None.
+
+    A pass as of now would then find no repeat series and close every repeat warning: a past data set.
+    """
+    rules = rules or load_rules()
+    row = graph.read_one("get_latest_dispute", scope=scope) or {}
+    latest = native(row.get("latest"))
+    end = as_of or datetime.now(UTC)
+    if latest is None or latest >= end - timedelta(days=rules.repeat.window_days):
+        return None
+    return latest
+
+
 def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: DetectionRules | None = None) -> None:
     """Register the nightly full pass on an APScheduler scheduler; `graph_factory()` gives the open graph."""
     rules = rules or load_rules()
 
     def nightly() -> None:
-        summary = detect_all(graph=graph_factory(), scope="", rules=load_rules())
+        graph, current = graph_factory(), load_rules()
+        latest = stale_data_end(graph=graph, scope="", rules=current)
+        if latest is not None:  # a past data set (the demo city): closing every warning helps nobody
+            log.warning("nightly detection skipped: the newest dispute (%s) lies before the repeat window; "
+                        "`caselink detect --as-of DAY` detects as of a day", latest)
+            return
+        summary = detect_all(graph=graph, scope="", rules=current)
         log.info("nightly detection: %s", summary.model_dump())
 
     scheduler.add_job(nightly, "cron", id="detection-nightly", replace_existing=True, hour=rules.full_pass.hour,

@@ -34,4 +34,4 @@ CALL (n) {
   RETURN r, m
 }
 RETURN elementId(n) AS source, elementId(m) AS target, type(r) AS type, startNode(r) = n AS outgoing,
-       properties(r) AS rel_props, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null} AS props
+       properties(r) AS rel_props, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null} AS props

@@ -63,5 +63,5 @@ WHERE
     WHEN m:Category OR m:Keyword OR m:Unit THEN true
     ELSE false
   END
-RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null} AS props
+RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null} AS props
 LIMIT 1

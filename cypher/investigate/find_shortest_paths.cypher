@@ -30,6 +30,6 @@ WHERE all(m IN nodes(p) WHERE
   END)
 WITH p WHERE length(p) <= $max_hops
 LIMIT $max_paths
-RETURN [m IN nodes(p) | {id: elementId(m), labels: labels(m), props: m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null}}] AS nodes,
+RETURN [m IN nodes(p) | {id: elementId(m), labels: labels(m), props: m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null}}] AS nodes,
        [r IN relationships(p) | {source: elementId(startNode(r)), target: elementId(endNode(r)), type: type(r),
                                  props: properties(r)}] AS rels

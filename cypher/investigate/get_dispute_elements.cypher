@@ -19,6 +19,6 @@ CALL (d) {
   MATCH (d)<-[:OF_DISPUTE]-(rep:Report)-[r:CONTACT_PHONE]->() WHERE rep.area_code STARTS WITH $scope RETURN r
 }
 WITH r, startNode(r) AS s, endNode(r) AS e
-RETURN {id: elementId(s), labels: labels(s), props: s {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null}} AS source,
-       {id: elementId(e), labels: labels(e), props: e {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null}} AS target,
+RETURN {id: elementId(s), labels: labels(s), props: s {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null}} AS source,
+       {id: elementId(e), labels: labels(e), props: e {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null}} AS target,
        type(r) AS type, properties(r) AS props

@@ -40,4 +40,4 @@ WHERE
     WHEN m:Category OR m:Keyword OR m:Unit THEN true
     ELSE false
   END
-RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null} AS props, via
+RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null} AS props, via

@@ -43,6 +43,6 @@ WHERE
     WHEN m:Category OR m:Keyword OR m:Unit THEN true
     ELSE false
   END
-RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null} AS props, score, vias[0] AS via
+RETURN elementId(m) AS id, labels(m) AS labels, m {.*, geometry: null, elements_json: null, extra_json: null, search_text: null, flag_evidence_json: null, password_hash: null, content_hash: null, link_digest: null, link_writes: null} AS props, score, vias[0] AS via
 ORDER BY score DESC
 LIMIT $limit

@@ -1,5 +1,5 @@
-// When the newest dispute in scope was last reported: `caselink score` without --as-of refuses to close every
-// warning of a data set that ends before the window.
+// When the newest dispute in scope was last reported: `caselink score` and `caselink detect` without --as-of
+// refuse to close every warning of a data set that ends before their window (so do the scheduled passes).
 // params: scope
 // returns: latest
 MATCH (d:Dispute)

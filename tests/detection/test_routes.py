@@ -45,7 +45,8 @@ def test_analyst_runs_detection_and_sees_similar_links(settings: Settings, leaks
 def test_other_roles_may_not_run_detection_and_other_districts_see_nothing(settings: Settings, leaks: Graph) -> None:
     staff = Caller(username="staff1", role="staff", area_code="410603", client="test")
     with _client(settings, staff) as client:
-        assert client.post("/api/v1/detect", json={}).status_code == 403
+        refused = client.post("/api/v1/detect", json={})
+        assert refused.status_code == 403 and refused.json()["detail"] == "只有系统管理员和分析人员可以运行研判"
     elsewhere = Caller(username="analyst2", role="analyst", area_code="410611", client="test")
     with _client(settings, elsewhere) as client:
         body = client.post("/api/v1/detect").json()
