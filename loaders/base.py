@@ -9,23 +9,31 @@ import codecs
 import csv
 import io
 import json
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from fnmatch import fnmatch
+from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
 from pydantic import ValidationError
 
+from loaders.geo import out_of_china
 from loaders.model import Channel, MappingError, RawRecord, ReadFailure, StandardReport
-from loaders.normalise import clean_text, parse_time
+from loaders.normalise import TEXT_LIMIT, clean_text, parse_time
 
 Read = RawRecord | ReadFailure
 
 HEAD_BYTES = 64 * 1024
 """How much of a file encoding detection and channel detection look at."""
+
+MAX_IDENTIFIER = 200
+"""Longest source id or department: identities are index keys, which Neo4j caps at about 8 kB."""
+MAX_NAME = 100
+"""Longest party name: names are index keys too; anything longer is text typed in the wrong field."""
 
 # Very long free text is legitimate; the csv module's default cap (128 KiB per cell) is not enough.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -112,6 +120,13 @@ class _LineTap:
         return text.rstrip("\r\n")
 
 
+def _delimiter(first_line: str) -> str:
+    """`,` unless the first row has no comma but tabs or semicolons (a "Unicode text" spreadsheet export)."""
+    if "," in first_line:
+        return ","
+    return next((mark for mark in ("\t", ";") if mark in first_line), ",")
+
+
 def _header(cells: list[str]) -> list[str]:
     """Column names: trimmed, BOM-free; blank ones named by position, duplicates numbered."""
     names: list[str] = []
@@ -140,7 +155,8 @@ class _CsvRows:
     ) -> None:
         self.channel, self.source, self.api = channel, source, api
         self.encoding = getattr(stream, "encoding", None) or "the declared encoding"
-        self.tap = _LineTap(stream)
+        self.lines: Iterator[str] = iter(stream)
+        self.tap = _LineTap(())
         # The standard column order, used when a body starts with data instead of a header row.
         self.columns, self.signature = columns, signature
         self.header: list[str] | None = None
@@ -149,7 +165,13 @@ class _CsvRows:
         self.records = 0
 
     def __iter__(self) -> Iterator[Read]:
-        reader = csv.reader(self.tap)
+        head: list[str] = []
+        for line in self.lines:
+            head.append(line)
+            if line.strip():
+                break
+        self.tap = _LineTap(chain(head, self.lines))
+        reader = csv.reader(self.tap, delimiter=_delimiter(head[-1] if head else ""))
         row = 0
         while True:
             try:
@@ -162,21 +184,36 @@ class _CsvRows:
                 continue
             row += 1
             raw_text = self.tap.drain()
-            if not cells:
+            # Spreadsheet exports end with rows of empty cells (`,,,,`): no record, nothing to keep.
+            if not any(cell.strip() for cell in cells):
                 continue
             if self.header is None and not self._take_header(cells):
+                if self.header is None:
+                    yield self._preamble(row, cells, raw_text)
                 continue
             yield self._record(row, cells, raw_text)
 
     def _take_header(self, cells: list[str]) -> bool:
-        """Set the header from the first row; True when that row is data, not a header."""
+        """Set the header from the first row; True when that row is data, not a header.
+
+        A row with a single value and none of the signature columns (a title line a spreadsheet
+        export puts above the header) leaves the header unset: the next row is tried.
+        """
         names = {cell.lstrip("\ufeff").strip() for cell in cells}
+        if not names & self.signature and sum(1 for cell in cells if cell.strip()) == 1:
+            return False
         if self.columns is not None and not names & self.signature:
             self.header, self.header_name = list(self.columns), "the channel's column list"
             return True
         self.header = _header(cells)
         self.unnamed = {name for name, cell in zip(self.header, cells, strict=True) if not cell.strip()}
         return False
+
+    def _preamble(self, row: int, cells: list[str], raw_text: str) -> ReadFailure:
+        """A title line above the header: reported, since it is not read as a record."""
+        expected = ", ".join(sorted(self.signature)) or "the channel's columns"
+        reason = f"row {row} is a single value before the header row (expected a header with {expected}); not a record"
+        return self._failure(self._line(row), raw_text, reason)
 
     def _line(self, row: int) -> int:
         """The record's position: the row for files, the record number for API bodies."""
@@ -238,8 +275,33 @@ def body_text(body: bytes | str, content_type: str | None) -> TextIO:
     """A text stream over a request body: the declared charset, else the detected encoding."""
     if isinstance(body, str):
         return io.StringIO(body.removeprefix("\ufeff"), newline="")
-    encoding = _known_encoding(charset_of(content_type)) or detect_encoding(body[:HEAD_BYTES])
+    encoding = body_encoding(body, content_type)
     return io.TextIOWrapper(io.BytesIO(body), encoding=encoding, errors=BAD_BYTES, newline="")
+
+
+def _first_char(body: bytes | str) -> str:
+    """The first non-blank character of a body (after a BOM), '' when blank."""
+    if isinstance(body, bytes):
+        # Byte by byte: a GBK trail byte may be `[`, but a lead byte never is.
+        stripped = body.removeprefix(codecs.BOM_UTF8).lstrip()
+        return chr(stripped[0]) if stripped else ""
+    return body.lstrip("\ufeff \t\r\n")[:1]
+
+
+def body_encoding(body: bytes, content_type: str | None) -> str:
+    """The declared charset when the body decodes in it, else the encoding detected from the body.
+
+    Clients often declare `charset=utf-8` whatever they send: a GBK export posted that way is still read.
+    """
+    declared = _known_encoding(charset_of(content_type))
+    if declared:
+        try:
+            body.decode(declared)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return declared
+    return detect_encoding(body[:HEAD_BYTES])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,12 +321,26 @@ def _json_record(channel: Channel, source: str, line: int, text: str) -> Read:
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
-        return _failure(channel, source, line, text, f"bad JSON: {exc.msg} at column {exc.colno}")
+        # `{…},`: the lines of a JSON array with its brackets taken off.
+        payload = _without_trailing_comma(text)
+        if payload is None:
+            return _failure(channel, source, line, text, f"bad JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return _failure(channel, source, line, text, "bad JSON: nested too deeply")
     if not isinstance(payload, dict):
         return _failure(channel, source, line, text, f"expected a JSON object, got {_json_type(payload)}")
     return RawRecord(channel=channel, source=source, line=line, payload=payload, raw_text=text)
+
+
+def _without_trailing_comma(text: str) -> Any:
+    """The JSON value of a line ending in a stray comma, or None."""
+    stripped = text.rstrip()
+    if not stripped.endswith(","):
+        return None
+    try:
+        return json.loads(stripped[:-1])
+    except (json.JSONDecodeError, RecursionError):
+        return None
 
 
 def read_json_lines(
@@ -335,8 +411,8 @@ def _known_encoding(name: str | None) -> str | None:
 
 def read_json_body(body: bytes | str, content_type: str | None, *, channel: Channel) -> Iterator[Read]:
     """A JSON channel's API body: JSON Lines, a JSON array of objects, or one object."""
-    encoding = _known_encoding(charset_of(content_type)) or "utf-8"
     if isinstance(body, bytes):
+        encoding = body_encoding(body, content_type).removesuffix("-sig")
         try:
             text = body.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
@@ -366,12 +442,21 @@ def read_json_body(body: bytes | str, content_type: str | None, *, channel: Chan
 class Fields:
     """One payload's values read leniently: bad optional values become notes in extra['invalid']."""
 
-    __slots__ = ("extra", "invalid", "payload")
+    __slots__ = ("extra", "invalid", "nested_unexpected", "payload")
 
     def __init__(self, payload: dict[str, Any]) -> None:
         self.payload = payload
         self.extra: dict[str, Any] = {}
         self.invalid: dict[str, dict[str, Any]] = {}
+        self.nested_unexpected: set[str] = set()
+
+    def note_unknown_keys(self, where: str, entry: dict[str, Any], known: frozenset[str]) -> None:
+        """Keys of a list entry (`DSR[1]`, `parties[0]`) the channel does not know: kept and reported."""
+        unknown = sorted(set(entry) - known)
+        if unknown:
+            self.note_invalid(where, {key: entry[key] for key in unknown}, f"unknown keys {', '.join(unknown)}")
+            list_name = where.split("[", 1)[0]
+            self.nested_unexpected.update(f"{list_name}[].{key}" for key in unknown)
 
     def note_invalid(self, field: str, value: Any, reason: str) -> None:
         """Record a bad optional value: the record loads, the value is kept with the reason."""
@@ -400,11 +485,35 @@ class Fields:
         text = self.text_value(value, key)
         if text is None:
             raise MappingError(key, f"missing: {why}")
+        if len(text) > MAX_IDENTIFIER:
+            raise MappingError(key, f"{len(text)} characters, an identifier has at most {MAX_IDENTIFIER}")
         return text
 
+    def name(self, value: Any, field: str) -> str | None:
+        """A party name (numbers as text); one longer than MAX_NAME is noted and becomes None."""
+        text = self.text_value(value, field)
+        if text is not None and len(text) > MAX_NAME:
+            self.note_invalid(field, text, f"{len(text)} characters, a name has at most {MAX_NAME}")
+            return None
+        return text
+
+    def decoded(self, key: str) -> Any:
+        """A field's value; a string holding a JSON array or object (a double-encoded list) is decoded."""
+        value = self.payload.get(key)
+        if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+            try:
+                return json.loads(value)
+            except (json.JSONDecodeError, RecursionError):
+                return value
+        return value
+
     def free_text(self, key: str) -> str:
-        """Free text cleaned of HTML and extra whitespace; empty when missing."""
-        return clean_text(self.text(key))
+        """Free text cleaned of HTML and extra whitespace; empty when missing; a cut is noted."""
+        text = clean_text(self.text(key), limit=TEXT_LIMIT + 1)
+        if len(text) > TEXT_LIMIT:
+            reason = f"longer than {TEXT_LIMIT} characters after cleaning; cut, the full text is in the source"
+            self.note_invalid(key, text[:200] + "…", reason)
+        return text[:TEXT_LIMIT]
 
     def time(self, key: str, formats: tuple[str, ...]) -> datetime:
         """A required time; MappingError naming the field when missing or unreadable."""
@@ -433,15 +542,19 @@ class Fields:
 
     def number_value(self, value: Any, field: str) -> float | None:
         """A number (numeric strings accepted); empty → None; unreadable ones are noted → None."""
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
         try:
-            return float(str(value).strip())
-        except ValueError:
+            number = float(value if numeric else str(value).strip())
+        except (ValueError, OverflowError):
             self.note_invalid(field, value, "expected a number")
             return None
+        if not math.isfinite(number):
+            # NaN / Infinity parse as JSON numbers but are no value; kept as text so extra stays valid JSON.
+            self.note_invalid(field, str(value), "expected a finite number")
+            return None
+        return number
 
     def integer_value(self, value: Any, field: str, *, minimum: int = 0) -> int | None:
         """A whole number ≥ minimum; anything else is noted and becomes None."""
@@ -456,26 +569,34 @@ class Fields:
     def coordinates(
         self, lng: Any, lat: Any, *, lng_field: str, lat_field: str
     ) -> tuple[float | None, float | None]:
-        """A (lng, lat) pair; null or 0 means absent; a lone or out-of-range value is noted."""
+        """A (lng, lat) pair; null or 0 means absent; a lone or out-of-range value is noted.
+
+        A pair given latitude first (a common upstream slip) is swapped back when only the swapped
+        pair lies in China; the swap is noted.
+        """
         x = self.number_value(lng, lng_field) or None
         y = self.number_value(lat, lat_field) or None
         if x is None and y is None:
             return None, None
         if x is None or y is None:
             field, value = (lat_field, lat) if x else (lng_field, lng)
-            self.note_invalid(field, value, "only one of the two coordinates is given")
+            if field not in self.invalid:  # an unreadable value is noted already, with its own reason
+                self.note_invalid(field, value, "only one of the two coordinates is given")
             return None, None
+        if out_of_china(x, y) and not out_of_china(y, x):
+            self.note_invalid(lng_field, [lng, lat], f"{lng_field} and {lat_field} are swapped; read swapped back")
+            return y, x
         if not (-180 <= x <= 180 and -90 <= y <= 90):
             self.note_invalid(lng_field, [lng, lat], "coordinates out of range")
             return None, None
         return x, y
 
     def strings(self, key: str) -> list[str]:
-        """A list of non-empty strings (a single string counts as a list of one)."""
-        value = self.payload.get(key)
+        """A list of non-empty strings; a single string is a list of one, or of several URLs it joins."""
+        value = self.decoded(key)
         if value is None:
             return []
-        items = [value] if isinstance(value, str) else value
+        items = _joined_urls(value) if isinstance(value, str) else value
         if not isinstance(items, list):
             self.note_invalid(key, value, "expected a list of strings")
             return []
@@ -497,7 +618,18 @@ class Fields:
             self.extra[key] = self.payload[key]
         if self.invalid:
             self.extra["invalid"] = self.invalid
-        return self.extra, unexpected
+        return self.extra, unexpected + sorted(self.nested_unexpected)
+
+
+_URL_SEPARATORS = re.compile(r"[\s,;，；、|]+")
+
+
+def _joined_urls(text: str) -> list[str]:
+    """`a.jpg,b.jpg` → both URLs when every piece is a URL; otherwise the string as one item."""
+    pieces = [piece for piece in _URL_SEPARATORS.split(text.strip()) if piece]
+    if len(pieces) > 1 and all("://" in piece for piece in pieces):
+        return pieces
+    return [text]
 
 
 def build_report(raw: RawRecord, fields: Fields, known: frozenset[str], **values: Any) -> StandardReport:
@@ -527,6 +659,8 @@ class ChannelLoader(ABC):
     """File name patterns (lower case) that identify the channel without looking inside."""
     identity_fields: ClassVar[tuple[str, ...]]
     """The upstream fields that together identify a record within the channel."""
+    text_fields: ClassVar[tuple[str, ...]]
+    """The upstream fields holding the record's title and description (named when both are empty)."""
 
     @abstractmethod
     def read_file(self, path: Path) -> Iterator[Read]:
@@ -570,10 +704,17 @@ class CsvChannelLoader(ChannelLoader, ABC):
     def read_file(self, path: Path) -> Iterator[Read]:
         """Stream the rows of a CSV export (row numbers count the header as row 1)."""
         with open_text(path) as stream:
-            yield from read_csv(stream, channel=self.name, source=str(path), api=False)
+            yield from read_csv(stream, channel=self.name, source=str(path), api=False, signature=self.signature)
 
     def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
-        """Read a CSV request body (line = record number); rows without a header use `columns`."""
+        """Read a CSV request body (line = record number); rows without a header use `columns`.
+
+        A body that is JSON (an array of objects, JSON Lines or one object keyed by the column names)
+        is read as JSON: a CSV row never starts with `[` or `{`.
+        """
+        if _first_char(body) in ("[", "{"):
+            yield from read_json_body(body, content_type, channel=self.name)
+            return
         with body_text(body, content_type) as stream:
             yield from read_csv(
                 stream,
@@ -587,7 +728,7 @@ class CsvChannelLoader(ChannelLoader, ABC):
     def looks_like(self, path: Path, head: str) -> bool:
         """True when the first row is a header holding this channel's signature columns."""
         first_line = head.removeprefix("\ufeff").split("\n", 1)[0]
-        header = {cell.strip() for cell in next(csv.reader([first_line]), [])}
+        header = {cell.strip() for cell in next(csv.reader([first_line], delimiter=_delimiter(first_line)), [])}
         return self.signature <= header
 
 
@@ -597,7 +738,21 @@ class JsonLinesChannelLoader(ChannelLoader, ABC):
     def read_file(self, path: Path) -> Iterator[Read]:
         """Stream the lines of a JSON Lines export (line numbers are the file's)."""
         with path.open("rb") as stream:
-            yield from read_json_lines(stream, channel=self.name, source=str(path), api=False)
+            head = stream.read(HEAD_BYTES)
+            encoding = detect_encoding(head).removesuffix("-sig")
+            if head.removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"[":
+                # A JSON array instead of JSON Lines: read whole, one record per element (line = position).
+                data = head + stream.read()
+                try:
+                    text = data.decode(encoding).removeprefix("\ufeff")
+                except UnicodeDecodeError as exc:
+                    shown = data.decode(encoding, "backslashreplace")
+                    yield _failure(self.name, str(path), 1, shown, f"file is not valid {encoding}: {exc.reason}")
+                    return
+                yield from _read_json_array(text, channel=self.name, source=str(path))
+                return
+            stream.seek(0)
+            yield from read_json_lines(stream, channel=self.name, source=str(path), api=False, encoding=encoding)
 
     def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
         """Read a JSON Lines or JSON array request body."""
@@ -606,6 +761,9 @@ class JsonLinesChannelLoader(ChannelLoader, ABC):
     def looks_like(self, path: Path, head: str) -> bool:
         """True when the first non-blank line is an object with this channel's signature keys."""
         first_line = next((line for line in head.removeprefix("\ufeff").split("\n") if line.strip()), "")
+        if first_line.lstrip().startswith("["):
+            # A JSON array file: its first element's keys are somewhere in the head.
+            return all(f'"{key}"' in head for key in self.signature)
         try:
             record = json.loads(first_line)
         except json.JSONDecodeError:

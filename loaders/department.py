@@ -34,6 +34,7 @@ def _parties(fields: Fields) -> list[PartyRecord]:
     parties = []
     for index, (name, id_number, phone) in enumerate(zip_longest(names, ids, phones)):
         if name or id_number or phone:
+            name = fields.name(name, f"当事人[{index}]")
             parties.append(
                 PartyRecord(index=index, name=name, id_number=id_number, phone=phone, role="当事人")
             )
@@ -60,6 +61,7 @@ class DepartmentLoader(CsvChannelLoader):
     signature = frozenset({"部门", "排查编号"})
     file_patterns = ("department*.csv",)
     identity_fields = ("部门", "排查编号")
+    text_fields = ("纠纷简述",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one screening; MappingError when 部门, 排查编号 or 排查日期 is missing or unreadable."""

@@ -87,3 +87,14 @@ def gcj02_to_wgs84(lng: float, lat: float) -> tuple[float, float]:
         if abs(err_lng) < _INVERSE_TOLERANCE and abs(err_lat) < _INVERSE_TOLERANCE:
             break
     return wgs_lng, wgs_lat
+
+
+_BD_FACTOR = math.pi * 3000.0 / 180.0
+
+
+def bd09_to_gcj02(lng: float, lat: float) -> tuple[float, float]:
+    """Convert a Baidu BD-09 position to GCJ-02 (the published inverse of Baidu's offset)."""
+    x, y = lng - 0.0065, lat - 0.006
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * _BD_FACTOR)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * _BD_FACTOR)
+    return z * math.cos(theta), z * math.sin(theta)

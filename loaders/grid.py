@@ -1,5 +1,6 @@
 """Grid workers' app reports: JSON Lines with camelCase keys."""
 
+import re
 from typing import Any
 
 from loaders.base import Fields, JsonLinesChannelLoader, build_report
@@ -16,12 +17,10 @@ PARTY_KEYS = frozenset({"name", "idCard", "phone", "role", "age", "occupation"})
 def _party(fields: Fields, index: int, entry: dict[str, Any]) -> PartyRecord:
     """One entry of `parties`; any key may be missing, unknown keys are noted."""
     where = f"parties[{index}]"
-    unknown = sorted(set(entry) - PARTY_KEYS)
-    if unknown:
-        fields.note_invalid(where, {key: entry[key] for key in unknown}, f"unknown keys {', '.join(unknown)}")
+    fields.note_unknown_keys(where, entry, PARTY_KEYS)
     return PartyRecord(
         index=index,
-        name=fields.text_value(entry.get("name"), f"{where}.name"),
+        name=fields.name(entry.get("name"), f"{where}.name"),
         id_number=fields.text_value(entry.get("idCard"), f"{where}.idCard"),
         phone=fields.text_value(entry.get("phone"), f"{where}.phone"),
         role=fields.text_value(entry.get("role"), f"{where}.role"),
@@ -32,7 +31,7 @@ def _party(fields: Fields, index: int, entry: dict[str, Any]) -> PartyRecord:
 
 def _parties(fields: Fields) -> list[PartyRecord]:
     """The parties in order; index = position, so a bad entry leaves a gap."""
-    value = fields.payload.get("parties")
+    value = fields.decoded("parties")
     if value in (None, ""):
         return []
     if not isinstance(value, list):
@@ -48,10 +47,14 @@ def _parties(fields: Fields) -> list[PartyRecord]:
 
 
 def _location(fields: Fields) -> tuple[float | None, float | None]:
-    """`location: {lng, lat}` (WGS-84); missing, null or 0 → no position."""
-    location = fields.payload.get("location")
-    if location is None:
+    """`location: {lng, lat}` (WGS-84), also `[lng, lat]` or `"lng,lat"`; missing, null or 0 → no position."""
+    location = fields.decoded("location")
+    if location is None or location == "":
         return None, None
+    if isinstance(location, str) and len(pair := re.split(r"[,，\s]+", location.strip())) == 2:
+        location = pair
+    if isinstance(location, list) and len(location) == 2:
+        location = {"lng": location[0], "lat": location[1]}
     if not isinstance(location, dict):
         fields.note_invalid("location", location, "expected an object {lng, lat}")
         return None, None
@@ -68,6 +71,7 @@ class GridLoader(JsonLinesChannelLoader):
     signature = frozenset({"eventId", "reportTime"})
     file_patterns = ("grid*.jsonl",)
     identity_fields = ("eventId",)
+    text_fields = ("title", "description")
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one event; MappingError when eventId or reportTime is missing or unreadable."""

@@ -34,10 +34,15 @@ ALL_TIME_FORMATS: tuple[str, ...] = (DASHED, SLASHED, COMPACT, ISO_8601, EPOCH_M
 # Each pattern captures year, month, day and optionally hour, minute, second.
 _TIME_PATTERNS: dict[str, re.Pattern[str]] = {
     DASHED: re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: +|T)(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?"),
-    SLASHED: re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})(?: +(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?"),
+    # `2025.4.3` is the same shape with dots.
+    SLASHED: re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?: +(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?"),
     COMPACT: re.compile(r"(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})"),
     DATE: re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    CN_DATE: re.compile(r"(\d{4}) *年 *(\d{1,2}) *月 *(\d{1,2}) *日"),
+    # An optional time after the date: `2025年5月7日 8:41`, `2025年5月7日8时41分`.
+    CN_DATE: re.compile(
+        r"(\d{4}) *年 *(\d{1,2}) *月 *(\d{1,2}) *日"
+        r"(?: *(\d{1,2}) *[:：时] *(\d{1,2})(?: *[:：分] *(\d{1,2}))? *[分秒]?)?"
+    ),
 }
 _EPOCH_DIGITS = re.compile(r"\d{1,16}")
 # Plausible report times: epoch values outside this window are a unit mistake, not a real time.
@@ -86,9 +91,13 @@ def _parse_one(text: str, fmt: str) -> datetime | None:
 def parse_time(
     value: str | int | float | None, *, field: str, formats: tuple[str, ...] = ALL_TIME_FORMATS
 ) -> datetime:
-    """Read a time in one of `formats` as an aware datetime; naive times are Beijing time."""
+    """Read a time as an aware Beijing-time datetime; naive times are Beijing time.
+
+    The field's own `formats` are tried first, then the other formats every channel uses: their
+    shapes do not overlap, so a time another upstream system would write is read, not refused.
+    """
     expected = " or ".join(formats)
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise MappingError(field, f"missing (expected {expected})")
     if isinstance(value, bool):
         raise MappingError(field, f"cannot read time {value!r} (expected {expected})")
@@ -103,7 +112,18 @@ def parse_time(
             reason = f"{exc}; "
             continue
         if parsed is not None:
-            return parsed
+            return parsed.astimezone(BEIJING)
+    if not reason:
+        # Only when the own formats did not recognise the shape: `20251345250000` stays an error.
+        for fmt in ALL_TIME_FORMATS:
+            if fmt in formats:
+                continue
+            try:
+                parsed = _parse_one(text, fmt)
+            except _BadTime:
+                continue
+            if parsed is not None:
+                return parsed.astimezone(BEIJING)
     raise MappingError(field, f"cannot read time '{text}' ({reason}expected {expected})")
 
 
@@ -383,7 +403,8 @@ def is_organization(name: str | None) -> bool:
 # Free text
 # ---------------------------------------------------------------------------------------------
 
-TEXT_LIMIT = 20_000
+# Long enough for any description a person types; the cap only guards memory against a runaway cell.
+TEXT_LIMIT = 100_000
 _BLOCK_TAGS = re.compile(r"<(?:br|p|div|li|tr|h[1-6])\b[^<>]*>|</(?:p|div|li|tr|h[1-6])\s*>", re.IGNORECASE)
 _TAGS = re.compile(
     r"<!--.*?-->|<(script|style)\b[^<>]*>.*?</\1\s*>|</?[A-Za-z][^<>]*>", re.IGNORECASE | re.DOTALL

@@ -194,12 +194,15 @@ class IngestPipeline:
     def _map(self, item: Item) -> Prepared | dict:
         if isinstance(item, ReadFailure):
             return failure_row(item)
+        loader = self.runtime.loader(item.channel)
         try:
-            report = self.runtime.loader(item.channel).map(item)
+            report = loader.map(item)
         except MappingError as error:
             return failure_row(item, error)
         if not report.text and not report.title:
-            return quarantine_row(item, "诉求内容/描述为空: the record has no text to describe the dispute", "text")
+            named = " / ".join(loader.text_fields)
+            reason = f"{named}: empty; the record has no text to describe the dispute"
+            return quarantine_row(item, reason, loader.text_fields[-1])
         return Prepared(item=item, report=report, content_hash=_content_hash(report), status="new")
 
     def _classify(self, prepared: list[Prepared]) -> None:

@@ -11,12 +11,15 @@ KEYS = (
     "JQLBMC", "BJNR", "CJDW", "CJJG", "DSR",
 )  # fmt: skip
 REPORTER_KEYS = ("BJRXM", "BJRZJHM", "BJDH")
+DSR_KEYS = frozenset({"XM", "ZJHM", "LXDH", "SF", "QKBS"})
 REPORTER_ROLE = "报警人"
 _PRIOR_RECORD = {"1": True, "0": False, "": None}
 
 
 def _prior_record(fields: Fields, value: Any, field: str) -> bool | None:
-    """QKBS: "1" has a prior record, "0" has none; anything else is noted and unknown."""
+    """QKBS: "1" has a prior record, "0" has none (true/false too); anything else is noted and unknown."""
+    if isinstance(value, bool):
+        return value
     text = fields.text_value(value, field) or ""
     if text in _PRIOR_RECORD:
         return _PRIOR_RECORD[text]
@@ -26,7 +29,7 @@ def _prior_record(fields: Fields, value: Any, field: str) -> bool | None:
 
 def _dsr_parties(fields: Fields) -> list[PartyRecord]:
     """The DSR list in order; party index = position in DSR, so a bad entry leaves a gap."""
-    dsr = fields.payload.get("DSR")
+    dsr = fields.decoded("DSR")
     if dsr in (None, ""):
         return []
     if not isinstance(dsr, list):
@@ -37,10 +40,11 @@ def _dsr_parties(fields: Fields) -> list[PartyRecord]:
         if not isinstance(entry, dict):
             fields.note_invalid(f"DSR[{index}]", entry, "expected an object")
             continue
+        fields.note_unknown_keys(f"DSR[{index}]", entry, DSR_KEYS)
         parties.append(
             PartyRecord(
                 index=index,
-                name=fields.text_value(entry.get("XM"), f"DSR[{index}].XM"),
+                name=fields.name(entry.get("XM"), f"DSR[{index}].XM"),
                 id_number=fields.text_value(entry.get("ZJHM"), f"DSR[{index}].ZJHM"),
                 phone=fields.text_value(entry.get("LXDH"), f"DSR[{index}].LXDH"),
                 role=fields.text_value(entry.get("SF"), f"DSR[{index}].SF"),
@@ -59,7 +63,8 @@ def _is_reporter(party: PartyRecord, name: str | None, id_number: str | None, ph
 
 def _with_reporter(fields: Fields, parties: list[PartyRecord]) -> list[PartyRecord]:
     """Empty DSR: the reporter is party 0. Reporter absent from DSR: keep the BJR* fields in extra."""
-    name, id_number, phone = (fields.text(key) for key in REPORTER_KEYS)
+    name = fields.name(fields.payload.get("BJRXM"), "BJRXM")
+    id_number, phone = fields.text("BJRZJHM"), fields.text("BJDH")
     if not (name or id_number or phone):
         return parties
     if not parties:
@@ -77,6 +82,7 @@ class PoliceLoader(JsonLinesChannelLoader):
     signature = frozenset({"JJDBH", "BJSJ"})
     file_patterns = ("police110*.jsonl",)
     identity_fields = ("JJDBH",)
+    text_fields = ("BJNR",)
 
     def map(self, raw: RawRecord) -> StandardReport:
         """Map one incident; MappingError when JJDBH or BJSJ is missing or unreadable."""

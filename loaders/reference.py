@@ -21,6 +21,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from loaders.areas import CODE_LENGTHS, DEPTH, LEVELS, Area, AreaIndex
+from loaders.base import MAX_IDENTIFIER, MAX_NAME
 from loaders.geo import valid_position
 from loaders.model import MappingError
 from loaders.normalise import CN_DATE, DATE, SLASHED, IdCheck, parse_time, validate_id_number
@@ -294,7 +295,7 @@ def _feature_area(number: int, feature: Any, sink: _Sink) -> Area | None:
     if not isinstance(props, dict):
         sink.add(number, "properties", "missing or not an object")
         return None
-    level = props.get("level")
+    level = _text(props.get("level")).lower()
     if level not in LEVELS:
         sink.add(number, "properties.level", f"{level!r} is not one of {', '.join(LEVELS)}")
         return None
@@ -303,8 +304,9 @@ def _feature_area(number: int, feature: Any, sink: _Sink) -> Area | None:
         sink.add(number, "properties.code", f"{code!r}: a {level} code has {CODE_LENGTHS[level]} digits")
         return None
     name = _text(props.get("name"))
-    if not name:
-        sink.add(number, "properties.name", "empty")
+    if not name or len(name) > MAX_NAME:
+        reason = f"{len(name)} characters, a name has at most {MAX_NAME}" if name else "empty"
+        sink.add(number, "properties.name", reason)
         return None
     usable, geometry = _feature_geometry(number, level, feature.get("geometry"), sink)
     if not usable:
@@ -418,8 +420,9 @@ def read_key_persons(path: Path | str, problems: list[ReferenceProblem] | None =
 def _key_person(row: int, values: dict[str, str], sink: _Sink) -> KeyPerson | None:
     """One key-person row, or None with a problem."""
     name = values.get("姓名")
-    if not name:
-        sink.add(row, "姓名", "empty; row skipped")
+    if not name or len(name) > MAX_NAME:
+        reason = f"{len(name)} characters, a name has at most {MAX_NAME}" if name else "empty"
+        sink.add(row, "姓名", f"{reason}; row skipped")
         return None
     check = _id_number(values, "身份证号", row, sink)
     valid = check is not None and check.valid
@@ -452,8 +455,9 @@ def read_key_places(path: Path | str, problems: list[ReferenceProblem] | None = 
     places: list[KeyPlace] = []
     for row, values in _csv_rows(path, KEY_PLACE_COLUMNS, "场所名称", sink):
         name = values.get("场所名称")
-        if not name:
-            sink.add(row, "场所名称", "empty; row skipped")
+        if not name or len(name) > MAX_IDENTIFIER:
+            reason = f"{len(name)} characters, a place name has at most {MAX_IDENTIFIER}" if name else "empty"
+            sink.add(row, "场所名称", f"{reason}; row skipped")
             continue
         lng, lat = _position(values, row, sink)
         places.append(
@@ -505,8 +509,9 @@ def read_notices(path: Path | str, problems: list[ReferenceProblem] | None = Non
     seen: dict[str, int] = {}
     for row, values in _csv_rows(path, NOTICE_COLUMNS, "编号", sink):
         code = values.get("编号")
-        if not code:
-            sink.add(row, "编号", "empty; row skipped")
+        if not code or len(code) > MAX_IDENTIFIER:
+            reason = f"{len(code)} characters, a notice number has at most {MAX_IDENTIFIER}" if code else "empty"
+            sink.add(row, "编号", f"{reason}; row skipped")
             continue
         if code in seen:
             sink.add(row, "编号", f"{code} repeats row {seen[code]}; ignored")
@@ -583,6 +588,9 @@ def _library_words(path: Path, sink: _Sink) -> list[str]:
             continue
         if word in first_line:
             sink.add(number, None, f"{word!r} repeats line {first_line[word]}; ignored")
+            continue
+        if len(word) > MAX_NAME:
+            sink.add(number, None, f"{len(word)} characters, a keyword has at most {MAX_NAME}; ignored")
             continue
         first_line[word] = number
     return list(first_line)

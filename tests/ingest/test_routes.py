@@ -1,5 +1,7 @@
 """Intake and report routes over HTTP, as another system would call them."""
 
+import json
+
 from fastapi.testclient import TestClient
 
 from app.db.graph import Graph
@@ -37,3 +39,19 @@ def test_intake_answers_per_record_and_report_is_readable(sample_graph: Graph, s
         assert report.json()["dispute"]["report_count"] == 2
         assert client.get("/api/v1/reports/police110/NOPE", headers=headers).status_code == 404
         assert client.post("/api/v1/intake/fax", content=b"x", headers=headers).status_code == 404
+
+
+def test_intake_takes_a_json_array_and_a_gbk_csv(sample_graph: Graph, settings: Settings) -> None:
+    array = json.dumps([
+        {"eventId": "WG-API-1", "reportTime": "2025-06-01T00:20:00Z", "description": "邻居争吵"},
+        {"eventId": "WG-API-2", "reportTime": "yesterday", "description": "x"},
+    ], ensure_ascii=False).encode("utf-8")  # fmt: skip
+    csv_body = (SAMPLES / "hotline12345.csv").read_bytes().decode("gb18030").encode("gbk")
+    with _client(settings) as client:
+        headers = _token(client, settings)
+        grid = client.post("/api/v1/intake/grid", content=array, headers=headers | {"Content-Type": "application/json"})
+        assert [(r["line"], r["status"]) for r in grid.json()["records"]] == [(1, "new"), (2, "quarantined")]
+        assert grid.json()["records"][1]["reason"].startswith("reportTime: cannot read time 'yesterday'")
+        csv_headers = headers | {"Content-Type": "text/csv"}
+        hotline = client.post("/api/v1/intake/hotline12345", content=csv_body, headers=csv_headers)
+        assert [r["status"] for r in hotline.json()["records"]] == ["unchanged"] * 4

@@ -125,3 +125,35 @@ def test_read_failures_keep_the_source() -> None:
                 if isinstance(read, ReadFailure)]  # fmt: skip
     assert {failure.source for failure in failures} == {str(FIXTURES / "grid_broken.jsonl")}
     assert all(failure.channel == "grid" for failure in failures)
+
+
+def test_json_lines_in_gb18030_are_read_like_utf8() -> None:
+    loader = get_loader("police110")
+    gbk = [read.payload for read in loader.read_file(FIXTURES / "police110_gbk.jsonl")]
+    assert gbk == [read.payload for read in loader.read_file(SAMPLES / "police110.jsonl")][:2]
+
+
+def test_json_body_declared_utf8_but_sent_in_gbk() -> None:
+    body = (FIXTURES / "police110_gbk.jsonl").read_bytes()
+    reads = list(get_loader("police110").read_body(body, "application/json; charset=utf-8"))
+    assert [read.line for read in reads] == [1, 2]
+    assert all(isinstance(read, RawRecord) and read.payload["BJRXM"] for read in reads)
+
+
+def test_a_json_array_file_is_read_element_by_element() -> None:
+    loader = get_loader("grid")
+    reads = list(loader.read_file(FIXTURES / "grid_array.jsonl"))
+    assert [read.line for read in reads] == [1, 2]
+    assert [read.payload for read in reads] == [read.payload for read in loader.read_file(SAMPLES / "grid.jsonl")]
+
+
+def test_json_lines_ending_in_commas_are_read() -> None:
+    loader = get_loader("qrcode")
+    reads = list(loader.read_file(FIXTURES / "qrcode_trailing_commas.jsonl"))
+    assert [read.payload for read in reads] == [read.payload for read in loader.read_file(SAMPLES / "qrcode.jsonl")]
+
+
+def test_a_json_array_file_is_detected_by_its_keys(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_bytes((FIXTURES / "grid_array.jsonl").read_bytes())
+    assert detect_channel(path) == "grid"

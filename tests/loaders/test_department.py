@@ -109,3 +109,18 @@ def test_trailing_empty_column_is_not_reported(tmp_path: Path) -> None:
     [raw] = LOADER.read_file(path)
     assert isinstance(raw, RawRecord)
     assert LOADER.map(raw).unexpected_fields == []
+
+
+VARIANTS = Path(__file__).parent / "fixtures" / "department_variants.csv"
+
+
+def test_bom_slashed_and_dotted_dates_and_rows_of_empty_cells() -> None:
+    reads = _by_line(VARIANTS)
+    assert sorted(reads) == [2, 3]  # rows of empty cells (`,,,,`) are no records
+    first, second = LOADER.map(_record(VARIANTS, 2)), LOADER.map(_record(VARIANTS, 3))
+    assert first.reported_at == second.reported_at == datetime(2025, 6, 1, tzinfo=BEIJING)
+    assert [(p.index, p.name, p.id_number, p.phone) for p in first.parties] == [
+        (0, "尚雪梅", None, "13569281234"),
+        (1, "牛建军", "410603198203151234", None),
+    ]
+    assert first.text == "离婚后抚养费纠纷,\n多次争吵"

@@ -69,14 +69,15 @@ def test_bad_optional_values_are_noted_not_rejected() -> None:
     assert report.text == "楼道堆放杂物"
 
 
-def test_utc_report_time_keeps_its_offset() -> None:
+def test_utc_report_time_is_stored_as_beijing_time() -> None:
     report = LOADER.map(_record(BROKEN, 1))
     assert report.reported_at == datetime(2025, 6, 1, 16, 0, tzinfo=BEIJING)
+    assert report.reported_at.utcoffset() == BEIJING.utcoffset(None)
 
 
 def test_unknown_key_is_reported_and_kept() -> None:
     report = LOADER.map(_record(BROKEN, 1))
-    assert report.unexpected_fields == ["priority"]
+    assert report.unexpected_fields == ["priority", "parties[].nickname"]
     assert report.extra["priority"] == "高"
 
 
@@ -100,13 +101,44 @@ def test_non_object_and_bad_json_lines() -> None:
     assert isinstance(bad_json, ReadFailure) and bad_json.reason.startswith("bad JSON: Expecting property")
 
 
-def test_location_must_be_an_object() -> None:
+def test_location_that_is_not_a_pair_is_noted() -> None:
     raw = RawRecord(
         channel="grid",
         source="api",
         line=1,
-        payload={"eventId": "E1", "reportTime": "2025-06-01T08:00:00+08:00", "location": [114.1, 35.9]},
+        payload={"eventId": "E1", "reportTime": "2025-06-01T08:00:00+08:00", "location": [114.1, 35.9, 80]},
         raw_text="",
     )
     report = LOADER.map(raw)
     assert report.lng is None and "location" in report.extra["invalid"]
+
+
+VARIANTS = Path(__file__).parent / "fixtures" / "grid_variants.jsonl"
+
+
+def test_utc_time_is_stored_as_beijing_time_and_location_as_a_pair() -> None:
+    report = LOADER.map(_record(VARIANTS, 1))
+    assert report.reported_at == datetime(2025, 6, 1, 8, 20, tzinfo=BEIJING)
+    assert report.reported_at.utcoffset() == BEIJING.utcoffset(None)
+    assert (report.lng, report.lat) == (114.1832, 35.8988)
+    assert report.grid_code == "410603002003001" and report.involved_count == 3
+
+
+def test_double_encoded_parties_joined_attachments_and_text_location() -> None:
+    report = LOADER.map(_record(VARIANTS, 2))
+    assert report.reported_at == datetime(2025, 6, 1, 8, 20, 0, 123000, tzinfo=BEIJING)
+    assert (report.lng, report.lat) == (114.1832, 35.8988)
+    assert [(p.name, p.phone) for p in report.parties] == [("李秀兰", "13803921234")]
+    assert report.attachments == ["https://example.invalid/a.jpg", "https://example.invalid/b.jpg"]
+    assert "invalid" not in report.extra
+
+
+def test_epoch_time_nulls_and_sparse_parties() -> None:
+    report = LOADER.map(_record(VARIANTS, 3))
+    assert report.reported_at == datetime(2025, 6, 1, 8, 20, tzinfo=BEIJING)
+    assert (report.lng, report.lat, report.grid_code, report.attachments) == (None, None, None, [])
+    assert [(p.index, p.name, p.phone, p.age) for p in report.parties] == [
+        (0, "甲", None, None),
+        (1, None, None, None),
+        (2, None, "0392-3312345", 59),
+    ]

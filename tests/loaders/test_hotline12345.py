@@ -155,3 +155,72 @@ def test_api_body_without_header_uses_the_standard_columns() -> None:
     [read] = LOADER.read_body(row, None)
     assert isinstance(read, RawRecord) and read.line == 1
     assert LOADER.map(read).source_id == "HB12345-20250507-000123"
+
+
+def test_gb18030_crlf_export_with_title_line_and_empty_rows() -> None:
+    reads = _by_line(FIXTURES / "hotline12345_variants.csv")
+    assert sorted(reads) == [1, 3, 4]  # rows of empty cells (`,,,,`) are no records
+    title = reads[1]
+    assert isinstance(title, ReadFailure) and "before the header row" in title.reason
+    first = LOADER.map(_record(FIXTURES / "hotline12345_variants.csv", 3))
+    assert first.reported_at == datetime(2025, 6, 2, 8, 41, tzinfo=BEIJING)
+    assert first.title == "漏水,噪音"
+    assert first.text == '楼道漏水\n与邻居"争吵", 物业不管'
+    assert first.parties[0].phone == "0392-3312345"
+    assert "district_name" not in first.extra
+    assert first.due_at == datetime(2025, 6, 9, tzinfo=BEIJING)  # a due date alone is read, not noted
+    second = LOADER.map(_record(FIXTURES / "hotline12345_variants.csv", 4))
+    assert second.reported_at == datetime(2025, 6, 2, 9, 5, tzinfo=BEIJING)
+    assert second.due_at == datetime(2025, 6, 3, tzinfo=BEIJING)
+    assert "invalid" not in second.extra
+
+
+def test_columns_in_another_order_with_an_unknown_one() -> None:
+    report = LOADER.map(_record(FIXTURES / "hotline12345_reordered.csv", 2))
+    assert report.source_id == "HB12345-20250602-000003"
+    assert report.reported_at == datetime(2025, 6, 2, 10, tzinfo=BEIJING)
+    assert (report.parties[0].name, report.parties[0].phone) == ("赵女士", "0392 2212345")
+    assert report.text == "楼上噪音扰民，发生争吵。" and report.status == "办理中"
+    assert report.unexpected_fields == ["回访结果"] and report.extra["回访结果"] == "满意"
+
+
+def _payload(**values: str) -> RawRecord:
+    payload = {"工单编号": "HB1", "来电时间": "2025-06-02 10:00:00", "诉求内容": "漏水"} | values
+    return RawRecord(channel="hotline12345", source="api", line=1, payload=payload, raw_text="")
+
+
+def test_text_typed_into_the_caller_field_is_no_name() -> None:
+    report = LOADER.map(_payload(来电人="李" * 500, 来电号码="13803921234"))
+    assert report.parties[0].name is None and report.parties[0].phone == "13803921234"
+    assert "a name has at most 100" in report.extra["invalid"]["来电人"]["reason"]
+
+
+def test_an_overlong_work_order_id_is_a_mapping_error() -> None:
+    with pytest.raises(MappingError) as caught:
+        LOADER.map(_payload(工单编号="HB" + "9" * 300))
+    assert caught.value.field == "工单编号" and "at most 200" in caught.value.reason
+
+
+def test_api_body_declared_utf8_but_sent_in_gbk() -> None:
+    body = SAMPLE.read_bytes().decode("gb18030").encode("gbk")
+    reads = list(LOADER.read_body(body, "text/csv; charset=utf-8"))
+    assert [read.payload for read in reads] == [read.payload for read in LOADER.read_file(SAMPLE)]
+
+
+def test_tab_separated_export_reads_like_the_csv() -> None:
+    reads = list(LOADER.read_file(FIXTURES / "hotline12345_tabs.csv"))
+    assert [read.payload for read in reads] == [read.payload for read in LOADER.read_file(SAMPLE)][:1]
+
+
+def test_a_district_given_as_its_code() -> None:
+    report = LOADER.map(_payload(所属区县="410611"))
+    assert report.district_code == "410611" and "district_name" not in report.extra
+
+
+def test_api_body_as_a_json_array_keyed_by_the_columns() -> None:
+    body = '\ufeff[{"工单编号": "HB-J1", "来电时间": "2025/5/7 8:41", "来电号码": 13803921234, "诉求内容": "漏水"}]'
+    [read] = LOADER.read_body(body.encode("utf-8"), "application/json")
+    assert isinstance(read, RawRecord) and read.line == 1
+    report = LOADER.map(read)
+    assert (report.source_id, report.parties[0].phone) == ("HB-J1", "13803921234")
+    assert list(LOADER.read_body(b"\xef\xbb\xbf", None)) == []

@@ -50,10 +50,30 @@ def test_parse_time_reads_every_channel_format(text: str | int, expected: dateti
     assert parsed.utcoffset() == timedelta(hours=8)
 
 
-def test_parse_time_keeps_a_given_offset() -> None:
-    parsed = parse_time("2025-06-01T08:00:00Z", field="reportTime", formats=(ISO_8601,))
-    assert parsed.utcoffset() == timedelta(0)
+@pytest.mark.parametrize("text", ["2025-06-01T08:00:00Z", "2025-06-01T16:00:00+0800", "2025-06-01T10:00:00+02:00"])
+def test_parse_time_stores_any_offset_as_beijing_time(text: str) -> None:
+    parsed = parse_time(text, field="reportTime", formats=(ISO_8601,))
     assert parsed == datetime(2025, 6, 1, 16, 0, tzinfo=BEIJING)
+    assert parsed.utcoffset() == timedelta(hours=8)
+
+
+@pytest.mark.parametrize(
+    ("value", "formats", "expected"),
+    [
+        ("2025-04-29 15:30:12", (COMPACT,), datetime(2025, 4, 29, 15, 30, 12, tzinfo=BEIJING)),
+        ("2025/5/7 8:41", (DASHED,), datetime(2025, 5, 7, 8, 41, tzinfo=BEIJING)),
+        (1746519600000, (ISO_8601,), datetime(2025, 5, 6, 16, 20, tzinfo=BEIJING)),
+        ("2025-05-07 08:41:22.0", (DASHED,), datetime(2025, 5, 7, 8, 41, 22, tzinfo=BEIJING)),
+        ("2025/4/3", (DATE, CN_DATE), datetime(2025, 4, 3, tzinfo=BEIJING)),
+        ("2025.4.3", (DATE, CN_DATE), datetime(2025, 4, 3, tzinfo=BEIJING)),
+        ("2025年5月7日 8:41", (CN_DATE,), datetime(2025, 5, 7, 8, 41, tzinfo=BEIJING)),
+        ("2025年5月7日8时41分30秒", (CN_DATE,), datetime(2025, 5, 7, 8, 41, 30, tzinfo=BEIJING)),
+    ],
+)
+def test_parse_time_reads_another_channels_format_too(
+    value: object, formats: tuple[str, ...], expected: datetime
+) -> None:
+    assert parse_time(value, field="t", formats=formats) == expected  # type: ignore[arg-type]
 
 
 def test_parse_time_treats_naive_iso_as_beijing() -> None:
@@ -66,8 +86,9 @@ def test_parse_time_treats_naive_iso_as_beijing() -> None:
     [
         ("2025-13-45", (COMPACT,), "cannot read time '2025-13-45' (expected yyyyMMddHHmmss)"),
         ("20251345250000", (COMPACT,), "month must be in 1..12"),
-        ("2025-05-07 08:41:22", (COMPACT,), "expected yyyyMMddHHmmss"),
-        ("2025/5/7 8:41", (DASHED,), "expected yyyy-MM-dd HH:mm:ss"),
+        ("2025-05-07 8点", (COMPACT,), "expected yyyyMMddHHmmss"),
+        ("20250403", (DATE, CN_DATE), "expected yyyy-MM-dd or yyyy年M月d日"),
+        ("   ", (DASHED,), "missing"),
         (1742002260, (EPOCH_MS,), "this looks like seconds"),
         ("2025年2月30日", (DATE, CN_DATE), "day is out of range"),
         ("", (SLASHED,), "missing"),
@@ -276,8 +297,9 @@ def test_clean_text_collapses_whitespace_and_invisible_characters() -> None:
     assert clean_text(None) == ""
 
 
-def test_clean_text_caps_very_long_text() -> None:
-    assert len(clean_text("纠" * 50_000)) == 20_000
+def test_clean_text_caps_only_runaway_text() -> None:
+    assert len(clean_text("纠" * 50_000)) == 50_000
+    assert len(clean_text("纠" * 150_000)) == 100_000
     assert clean_text("纠纷" * 10, limit=5) == "纠纷纠纷纠"
 
 

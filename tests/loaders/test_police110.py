@@ -159,3 +159,51 @@ def test_undecodable_line_fails_alone() -> None:
     assert isinstance(first, RawRecord)
     assert isinstance(second, ReadFailure) and "not valid utf-8" in second.reason
     assert "\\xff" in second.raw_text
+
+
+VARIANTS = Path(__file__).parent / "fixtures" / "police110_variants.jsonl"
+
+
+def test_bom_crlf_and_blank_lines_keep_file_line_numbers() -> None:
+    reads = _by_line(VARIANTS)
+    assert sorted(reads) == [1, 3, 4, 5, 7, 8]
+    assert all(isinstance(read, RawRecord) for read in reads.values())
+
+
+def test_numbers_where_the_standard_has_strings() -> None:
+    report = LOADER.map(_record(VARIANTS, 1))
+    assert report.reported_at == datetime(2025, 6, 1, 8, 30, tzinfo=BEIJING)
+    assert report.district_code == "410603"
+    assert (report.lng, report.lat) == (114.1862, 35.9003)
+    [party] = report.parties
+    assert (party.id_number, party.phone, party.prior_record) == ("410603198803122023", "13569281234", True)
+
+
+def test_dsr_sent_as_a_json_string_is_read_as_the_list() -> None:
+    report = LOADER.map(_record(VARIANTS, 3))
+    assert [(p.index, p.name, p.role, p.prior_record) for p in report.parties] == [
+        (0, "尚雪梅", "报警人", False),
+        (1, "牛建军", "对方当事人", True),
+    ]
+    assert "invalid" not in report.extra
+
+
+def test_swapped_coordinates_dashed_time_and_boolean_flag() -> None:
+    report = LOADER.map(_record(VARIANTS, 4))
+    assert report.reported_at == datetime(2025, 6, 1, 10, tzinfo=BEIJING)
+    assert (report.lng, report.lat) == (114.1862, 35.9003)
+    assert "swapped" in report.extra["invalid"]["JD"]["reason"]
+    assert report.parties[0].prior_record is True
+
+
+def test_nan_and_nulls_load_without_values() -> None:
+    report = LOADER.map(_record(VARIANTS, 5))
+    assert (report.lng, report.lat, report.district_code, report.address, report.outcome) == (None,) * 5
+    assert report.parties == []
+    assert report.extra["invalid"]["JD"] == {"value": "nan", "reason": "expected a finite number"}
+
+
+def test_unknown_keys_of_a_dsr_entry_are_reported_and_kept() -> None:
+    report = LOADER.map(_record(VARIANTS, 8))
+    assert report.unexpected_fields == ["DSR[].XB"]
+    assert report.extra["invalid"]["DSR[0]"]["value"] == {"XB": "男"}

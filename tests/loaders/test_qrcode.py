@@ -50,7 +50,7 @@ def test_sample_clue_without_phone_has_no_party() -> None:
 def test_unknown_datum_defaults_to_gcj02_with_a_note() -> None:
     report = LOADER.map(_record(BROKEN, 1))
     assert report.coord_type == "gcj02"
-    assert report.extra["invalid"]["coord_type"]["value"] == "bd09"
+    assert report.extra["invalid"]["coord_type"]["value"] == "mercator"
     assert (report.lng, report.lat) == (114.29, 35.74)  # kept as given; converted in area resolution
 
 
@@ -93,3 +93,22 @@ def test_wgs84_datum_is_kept() -> None:
     report = LOADER.map(RawRecord(channel="qrcode", source="api", line=1, payload=payload, raw_text=""))
     assert report.coord_type == "wgs84"
     assert "invalid" not in report.extra
+
+
+VARIANTS = Path(__file__).parent / "fixtures" / "qrcode_variants.jsonl"
+
+
+def test_datum_spellings_and_numbers_given_as_text_or_floats() -> None:
+    gcj, wgs, _ = (LOADER.map(_record(VARIANTS, line)) for line in (1, 2, 3))
+    assert gcj.coord_type == "gcj02" and wgs.coord_type == "wgs84"
+    assert "invalid" not in gcj.extra and "invalid" not in wgs.extra
+    assert gcj.reported_at == wgs.reported_at == datetime(2025, 6, 1, 8, 0, tzinfo=BEIJING)
+    assert wgs.contact_phone == "13782561234"
+
+
+def test_bd09_position_is_converted_to_gcj02() -> None:
+    report = LOADER.map(_record(VARIANTS, 3))
+    assert report.coord_type == "gcj02"
+    assert report.extra["bd09_position"] == [114.2903, 35.7437]
+    assert report.lng == pytest.approx(114.2838, abs=1e-3) and report.lat == pytest.approx(35.7379, abs=1e-3)
+    assert report.attachments == ["https://example.invalid/q/1.jpg"]

@@ -1,6 +1,7 @@
 """Reference data readers: the samples read cleanly, every broken value becomes a ReferenceProblem."""
 
 import csv
+import json
 import logging
 from datetime import date
 from pathlib import Path
@@ -310,3 +311,44 @@ def test_problem_reads_as_a_location_and_a_reason() -> None:
     problem = ReferenceProblem(file="notices.csv", row=4, field="编号", reason="empty; row skipped")
     assert str(problem) == "notices.csv:4: 编号: empty; row skipped"
     assert str(ReferenceProblem(file="group.txt", reason="no words")) == "group.txt: no words"
+
+
+def test_overlong_names_and_numbers_are_problems_not_index_keys(tmp_path: Path) -> None:
+    long_name = "李" * 150
+    persons = tmp_path / "key_persons.csv"
+    persons.write_text(f"姓名,身份证号\n{long_name},410603198203151234\n牛建军,410603198203151234\n", encoding="utf-8")
+    notices = tmp_path / "notices.csv"
+    rows = [HEADER, f"TSH-{'9' * 300},2024-12-09 10:30:00,牛建军,,,,", "TSH-1,2024-12-09T10:30:00+08:00,牛建军,,,,"]
+    notices.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    keywords = tmp_path / "keywords"
+    keywords.mkdir()
+    (keywords / "violence.txt").write_text(f"打人\n{'打' * 150}\n", encoding="utf-8")
+    problems: list[ReferenceProblem] = []
+    assert [p.name for p in read_key_persons(persons, problems)] == ["牛建军"]
+    assert [(n.code, n.issued_at) for n in read_notices(notices, problems)] == [("TSH-1", date(2024, 12, 9))]
+    assert read_keyword_libraries(keywords, problems)["violence"] == ["打人"]
+    assert [(p.row, p.field) for p in problems if "at most" in p.reason] == [(2, "姓名"), (2, "编号"), (2, None)]
+
+
+def test_areas_with_numeric_codes_capitalised_levels_and_multipolygons(tmp_path: Path) -> None:
+    square = [[[114.1, 35.8], [114.2, 35.8], [114.2, 35.9], [114.1, 35.9], [114.1, 35.8]]]
+    features = [
+        ({"code": 410600, "name": "鹤壁市", "level": "City", "parent": None}, None),
+        ({"code": 410603, "name": "山城区", "level": "district ", "parent": 410600}, None),
+        ({"code": 410603002, "name": "红旗街道", "level": "STREET", "parent": 410603}, None),
+        ({"code": 410603002003, "name": "长风社区", "level": "community", "parent": 410603002},
+         {"type": "MultiPolygon", "coordinates": [square]}),
+        ({"code": 410603002004, "name": "长" * 150, "level": "community", "parent": 410603002},
+         {"type": "Polygon", "coordinates": square}),
+    ]  # fmt: skip
+    document = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": props, "geometry": geometry} for props, geometry in features
+    ]}  # fmt: skip
+    path = tmp_path / "areas.geojson"
+    path.write_text("\ufeff" + json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    problems: list[ReferenceProblem] = []
+    areas = read_areas(path, problems)
+    assert [(a.code, a.level) for a in areas][:4] == [
+        ("410600", "city"), ("410603", "district"), ("410603002", "street"), ("410603002003", "community"),
+    ]  # fmt: skip
+    assert [(p.row, p.field) for p in problems] == [(4, "properties.name")]
