@@ -134,15 +134,16 @@ class IngestPipeline:
         prepared = [result for _, result in staged if isinstance(result, Prepared)]
         stored = self._stored_hashes(prepared)
         for p in prepared:
-            if stored.get(p.report.key) != p.content_hash:
+            if p.content_hash not in stored.get(p.report.key, ()):
                 self._analyse_one(p)
         return staged
 
-    def _stored_hashes(self, prepared: list[Prepared]) -> dict[str, str | None]:
+    def _stored_hashes(self, prepared: list[Prepared]) -> dict[str, set[str]]:
+        """Every content hash held for each report: the current one and its earlier versions'."""
         if not prepared:
             return {}
         rows = self.graph.read("get_report_hashes", keys=[p.report.key for p in prepared])
-        return {row["key"]: row["content_hash"] for row in rows}
+        return {row["key"]: {row["content_hash"], *row["earlier_hashes"]} - {None} for row in rows}
 
     def _process(self, staged: list[tuple[Item, "Prepared | dict"]], summary: LoadSummary) -> None:
         quarantined: list[dict] = []
@@ -214,7 +215,9 @@ class IngestPipeline:
             row = stored.get(p.report.key)
             if row is None or row["content_hash"] is None:
                 p.status = "new"
-            elif row["content_hash"] == p.content_hash:
+            elif row["content_hash"] == p.content_hash or p.content_hash in row["earlier_hashes"]:
+                # An earlier version sent again (the file loaded twice, a correction replayed) never rolls the
+                # report back: replaying old data changes nothing.
                 p.status = "unchanged"
             else:
                 p.status = "updated"
