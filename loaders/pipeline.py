@@ -104,6 +104,9 @@ class IngestPipeline:
         self.area_names = frozenset(self.runtime.recognizer.area_names)
         self.hooks = list(hooks)
         self.keep_outcomes = keep_outcomes
+        # Reports this pipeline has written: a later record of theirs that equals an earlier version is a revert
+        # within the upstream's own sequence, not a replay.
+        self.touched_keys: set[str] = set()
 
     def ingest(
         self,
@@ -215,14 +218,18 @@ class IngestPipeline:
             row = stored.get(p.report.key)
             if row is None or row["content_hash"] is None:
                 p.status = "new"
-            elif row["content_hash"] == p.content_hash or p.content_hash in row["earlier_hashes"]:
+            elif row["content_hash"] == p.content_hash or (
+                    p.content_hash in row["earlier_hashes"] and p.report.key not in self.touched_keys):
                 # An earlier version sent again (the file loaded twice, a correction replayed) never rolls the
-                # report back: replaying old data changes nothing.
+                # report back: replaying old data changes nothing. After this load changed the report, the
+                # same content is the upstream changing it back (v2 then v1 in one file), an update.
                 p.status = "unchanged"
             else:
                 p.status = "updated"
                 p.version = (row["version"] or 1) + 1
             p.existing_dispute = row["dispute_id"] if row else None
+            if p.status != "unchanged":
+                self.touched_keys.add(p.report.key)
 
     def _analyse_one(self, p: Prepared) -> None:
         """Resolve the area, recognise the elements and check the identifiers of one report."""
