@@ -12,7 +12,7 @@ import json
 import math
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from fnmatch import fnmatch
 from itertools import chain
@@ -96,28 +96,88 @@ def _failure(channel: Channel, source: str, line: int, raw_text: str, reason: st
 # ---------------------------------------------------------------------------------------------
 
 
+class _StrayQuote(Exception):
+    """A line that is a whole record on its own turned up inside a quoted cell: that quote was a typo."""
+
+
 class _LineTap:
-    """Feeds lines to csv.reader and keeps the ones consumed, so each row's raw text is exact."""
+    """Feeds lines to csv.reader and keeps the ones consumed, so each row's raw text is exact.
 
-    __slots__ = ("_lines", "_taken")
+    A continuation line (one a quoted cell runs into) that `whole_record` accepts is not given to the
+    reader: it is put back and _StrayQuote raised, so an unclosed quote cannot swallow the records after it.
+    """
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    __slots__ = ("_back", "_lines", "_taken", "_whole_record")
+
+    def __init__(self, lines: Iterable[str], whole_record: Callable[[str], bool] = lambda line: False) -> None:
         self._lines = iter(lines)
+        self._back: list[str] = []  # lines to read again, the next one last
         self._taken: list[str] = []
+        self._whole_record = whole_record
 
     def __iter__(self) -> "_LineTap":
         return self
 
     def __next__(self) -> str:
-        line = next(self._lines)
+        line = self._back.pop() if self._back else next(self._lines)
+        if self._taken and self._whole_record(line):
+            self._back.append(line)
+            raise _StrayQuote
         self._taken.append(line)
         return line
 
     def drain(self) -> str:
         """The raw text of the row just parsed, without its line break."""
-        text = "".join(self._taken)
-        self._taken.clear()
-        return text.rstrip("\r\n")
+        return "".join(self.take()).rstrip("\r\n")
+
+    def take(self) -> list[str]:
+        """The lines of the row just parsed (or given up), line breaks included."""
+        lines, self._taken = self._taken, []
+        return lines
+
+    def put_back(self, lines: list[str]) -> None:
+        """Lines to read again, in order, before anything else."""
+        self._back.extend(reversed(lines))
+
+
+def _open_quote(text: str, delimiter: str) -> int | None:
+    """Where the quote opening a cell still open at the end of one physical line is, or None.
+
+    Follows csv.reader's rules: a quote opens a cell only as its first character, `""` inside is
+    a quote, and after the closing quote the cell runs on unquoted up to the next delimiter.
+    """
+    if '"' not in text:
+        return None
+    opened: int | None = None
+    cell_start = True
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if opened is not None:
+            if char == '"' and text[position + 1 : position + 2] == '"':
+                position += 1
+            elif char == '"':
+                opened, cell_start = None, False
+        elif char == delimiter:
+            cell_start = True
+        else:
+            if char == '"' and cell_start:
+                opened = position
+            cell_start = False
+        position += 1
+    return opened
+
+
+def _literal_cells(text: str, delimiter: str) -> tuple[list[str], int]:
+    """A line's cells with its unclosed quote read as text, and the index of the cell that quote starts."""
+    at = _open_quote(text, delimiter) or 0
+    before = next(csv.reader([text[:at]], delimiter=delimiter))[:-1] if at else []
+    return before + text[at:].split(delimiter), len(before)
+
+
+def _plausible_id(value: str) -> bool:
+    """True for a value that can be a source id: not empty, no spaces or quotes, not too long."""
+    return 0 < len(value) <= MAX_IDENTIFIER and '"' not in value and not any(char.isspace() for char in value)
 
 
 def _delimiter(first_line: str) -> str:
@@ -152,13 +212,15 @@ class _CsvRows:
         api: bool,
         columns: tuple[str, ...] | None = None,
         signature: frozenset[str] = frozenset(),
+        identity: tuple[str, ...] = (),
     ) -> None:
         self.channel, self.source, self.api = channel, source, api
         self.encoding = getattr(stream, "encoding", None) or "the declared encoding"
         self.lines: Iterator[str] = iter(stream)
         self.tap = _LineTap(())
+        self.delimiter = ","
         # The standard column order, used when a body starts with data instead of a header row.
-        self.columns, self.signature = columns, signature
+        self.columns, self.signature, self.identity = columns, signature, identity
         self.header: list[str] | None = None
         self.header_name = "the header"
         self.unnamed: set[str] = set()
@@ -170,20 +232,30 @@ class _CsvRows:
             head.append(line)
             if line.strip():
                 break
-        self.tap = _LineTap(chain(head, self.lines))
-        reader = csv.reader(self.tap, delimiter=_delimiter(head[-1] if head else ""))
+        self.delimiter = _delimiter(head[-1] if head else "")
+        self.tap = _LineTap(chain(head, self.lines), self._whole_record)
+        reader = csv.reader(self.tap, delimiter=self.delimiter)
         row = 0
         while True:
+            # Lines a quoted cell runs into are checked as records while they are read once the header is known.
+            checked = self.header is not None
             try:
                 cells = next(reader)
             except StopIteration:
                 return
+            except _StrayQuote:
+                # The reader is mid-row: a new one starts at the line after the stray quote's.
+                row += 1
+                yield self._stray_quote(row, self.tap.take())
+                reader = csv.reader(self.tap, delimiter=self.delimiter)
+                continue
             except csv.Error as exc:
                 row += 1
                 yield self._failure(self._line(row), self.tap.drain(), f"row {row}: cannot read CSV: {exc}")
                 continue
             row += 1
-            raw_text = self.tap.drain()
+            lines = self.tap.take()
+            raw_text = "".join(lines).rstrip("\r\n")
             # Spreadsheet exports end with rows of empty cells (`,,,,`): no record, nothing to keep.
             if not any(cell.strip() for cell in cells):
                 continue
@@ -191,7 +263,68 @@ class _CsvRows:
                 if self.header is None:
                     yield self._preamble(row, cells, raw_text)
                 continue
+            if self._unclosed(cells, lines, checked=checked):
+                yield self._stray_quote(row, lines)
+                reader = csv.reader(self.tap, delimiter=self.delimiter)
+                continue
             yield self._record(row, cells, raw_text)
+
+    def _whole_record(self, line: str) -> bool:
+        """True when a line read alone is a record: the header's cell count and a plausible source id."""
+        text = line.rstrip("\r\n")
+        # Fewer delimiters than the header needs: no record, however its quotes are read.
+        if self.header is None or text.count(self.delimiter) < len(self.header) - 1:
+            return False
+        if _open_quote(text, self.delimiter) is None:
+            cells = next(csv.reader([text], delimiter=self.delimiter), [])
+        else:
+            # A record with a stray quote of its own (two typos in a row) is still a record.
+            cells = self._literal(text)[0]
+        if len(cells) != len(self.header):
+            return False
+        payload = dict(zip(self.header, cells, strict=True))
+        return all(_plausible_id(payload.get(name, "")) for name in self.identity or self.header[:1])
+
+    def _unclosed(self, cells: list[str], lines: list[str], *, checked: bool) -> bool:
+        """True when a row is an unclosed quote on its first line running on into the next lines.
+
+        So when a line it swallowed is a record (a header-less body knows its columns only after its
+        first row), or its cell count is wrong and that line alone then makes enough cells, or it is
+        the last line.
+        """
+        width = len(self.header or [])
+        if len(lines) == 1 and len(cells) == width:
+            return False  # the common case, decided without scanning the line
+        text = lines[0].rstrip("\r\n")
+        # A row of several lines has a quote open at the end of its first (the reader went on for it).
+        if len(lines) == 1 and _open_quote(text, self.delimiter) is None:
+            return False
+        if not checked and any(self._whole_record(line) for line in lines[1:]):
+            return True
+        if len(cells) == width:
+            return False
+        return len(lines) == 1 or len(self._literal(text)[0]) == width
+
+    def _literal(self, text: str) -> tuple[list[str], int]:
+        """A line's cells with its unclosed quote read as text, and the index of the cell it starts.
+
+        Cells beyond the header's count are joined back into that cell: the delimiters were in its text.
+        """
+        cells, column = _literal_cells(text, self.delimiter)
+        extra = max(0, len(cells) - len(self.header or []))
+        cells[column : column + extra + 1] = [self.delimiter.join(cells[column : column + extra + 1])]
+        return cells, column
+
+    def _stray_quote(self, row: int, lines: list[str]) -> Read:
+        """The first line of a row an unclosed quote ran on from, read with that quote as text.
+
+        The other lines are read again as rows of their own.
+        """
+        self.tap.put_back(lines[1:])
+        header, text = self.header or [], lines[0].rstrip("\r\n")
+        cells, column = self._literal(text)
+        name = header[column] if column < len(header) else f"column {column + 1}"
+        return self._record(row, cells, text, unclosed=name)
 
     def _take_header(self, cells: list[str]) -> bool:
         """Set the header from the first row; True when that row is data, not a header.
@@ -224,8 +357,11 @@ class _CsvRows:
         """A ReadFailure for one row."""
         return _failure(self.channel, self.source, line, raw_text, reason)
 
-    def _record(self, row: int, cells: list[str], raw_text: str) -> Read:
-        """One data row as a RawRecord keyed by column name, or a ReadFailure naming the row."""
+    def _record(self, row: int, cells: list[str], raw_text: str, unclosed: str | None = None) -> Read:
+        """One data row as a RawRecord keyed by column name, or a ReadFailure naming the row.
+
+        `unclosed` names the cell of a quote that was never closed, read as text.
+        """
         header, line = self.header or [], self._line(row)
         if _BAD_BYTE.search(raw_text):
             reason = (
@@ -234,6 +370,11 @@ class _CsvRows:
             return self._failure(line, raw_text, reason)
         if len(cells) != len(header):
             reason = f"row {row} has {len(cells)} cells but {self.header_name} has {len(header)}"
+            if unclosed:
+                reason = (
+                    f"row {row} has a quote opening {unclosed} that is never closed; read as text, "
+                    f"the row has {len(cells)} cells but {self.header_name} has {len(header)}"
+                )
             return self._failure(line, raw_text, reason)
         payload = dict(zip(header, cells, strict=True))
         for name in self.unnamed:
@@ -253,15 +394,19 @@ def read_csv(
     api: bool,
     columns: tuple[str, ...] | None = None,
     signature: frozenset[str] = frozenset(),
+    identity: tuple[str, ...] = (),
 ) -> Iterator[Read]:
     """Rows of a CSV with a header row, as RawRecords keyed by column name, or ReadFailures.
 
     With `columns`, a stream whose first row has none of the `signature` columns has no header:
     its rows are read in that standard column order (a quarantined row posted back on its own).
+    `identity` (default: the first column) names the source-id columns a line needs to count as a
+    record when a quoted cell runs into it, which makes that quote a stray one.
     """
-    return iter(
-        _CsvRows(stream, channel=channel, source=source, api=api, columns=columns, signature=signature)
+    rows = _CsvRows(
+        stream, channel=channel, source=source, api=api, columns=columns, signature=signature, identity=identity
     )
+    return iter(rows)
 
 
 def open_text(path: Path) -> TextIO:
@@ -704,7 +849,14 @@ class CsvChannelLoader(ChannelLoader, ABC):
     def read_file(self, path: Path) -> Iterator[Read]:
         """Stream the rows of a CSV export (row numbers count the header as row 1)."""
         with open_text(path) as stream:
-            yield from read_csv(stream, channel=self.name, source=str(path), api=False, signature=self.signature)
+            yield from read_csv(
+                stream,
+                channel=self.name,
+                source=str(path),
+                api=False,
+                signature=self.signature,
+                identity=self.identity_fields,
+            )
 
     def read_body(self, body: bytes | str, content_type: str | None) -> Iterator[Read]:
         """Read a CSV request body (line = record number); rows without a header use `columns`.
@@ -723,6 +875,7 @@ class CsvChannelLoader(ChannelLoader, ABC):
                 api=True,
                 columns=self.columns,
                 signature=self.signature,
+                identity=self.identity_fields,
             )
 
     def looks_like(self, path: Path, head: str) -> bool:

@@ -124,3 +124,23 @@ def test_bom_slashed_and_dotted_dates_and_rows_of_empty_cells() -> None:
         (1, "牛建军", "410603198203151234", None),
     ]
     assert first.text == "离婚后抚养费纠纷,\n多次争吵"
+
+
+def test_an_unclosed_quote_loses_no_later_screening(tmp_path: Path) -> None:
+    header = "部门,行业领域,排查编号,排查日期,当事人,身份证号,联系电话,地址,纠纷简述,风险等级,是否化解"
+    rows = [
+        '市民政局,婚姻家庭,MZ-2025-0201,2025-07-01,尚雪梅,,,山城区,"夫妻争吵,已调解,低,是',
+        "市民政局,婚姻家庭,MZ-2025-0202,2025-07-01,牛建军,,,淇县,财产分割纠纷。,中,否",
+        '市住建局,物业,ZJ-2025-0203,2025-07-02,王小虎,,,淇滨区,"物业费纠纷\n多次投诉",低,否',
+    ]
+    path = tmp_path / "department_unclosed.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    reads = _by_line(path)
+    assert all(isinstance(read, RawRecord) for read in reads.values()), reads
+    assert {line: read.payload["排查编号"] for line, read in reads.items()} == {
+        2: "MZ-2025-0201",
+        3: "MZ-2025-0202",
+        4: "ZJ-2025-0203",
+    }
+    assert (reads[2].payload["纠纷简述"], reads[2].payload["是否化解"]) == ('"夫妻争吵,已调解', "是")
+    assert reads[4].payload["纠纷简述"] == "物业费纠纷\n多次投诉"

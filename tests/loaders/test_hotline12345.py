@@ -224,3 +224,57 @@ def test_api_body_as_a_json_array_keyed_by_the_columns() -> None:
     report = LOADER.map(read)
     assert (report.source_id, report.parties[0].phone) == ("HB-J1", "13803921234")
     assert list(LOADER.read_body(b"\xef\xbb\xbf", None)) == []
+
+
+UNCLOSED = FIXTURES / "hotline12345_unclosed_quote.csv"
+
+
+def test_an_unclosed_quote_does_not_swallow_the_records_after_it() -> None:
+    reads = _by_line(UNCLOSED)
+    loaded = {line: read.payload["工单编号"] for line, read in reads.items() if isinstance(read, RawRecord)}
+    assert loaded == {line: f"HB12345-20250701-00000{line - 1}" for line in (2, 3, 4, 5, 6, 8, 9)}
+    # The stray quote is kept as text; the commas it was meant to protect stay in 诉求内容.
+    stray = LOADER.map(_record(UNCLOSED, 3))
+    assert stray.text == '"楼上漏水,天花板掉皮'
+    assert (stray.address, stray.status) == ("淇滨区书苑小区3号楼", "已派单")
+    assert reads[3].raw_text.count("\n") == 0
+    assert LOADER.map(_record(UNCLOSED, 4)).text == "物业费，停车费一起收"
+    # The last line's unclosed quote runs to the end of the file: read the same way.
+    assert LOADER.map(_record(UNCLOSED, 9)).text == '"小区车位被占,物业不管'
+
+
+def test_a_quoted_cell_over_two_lines_still_reads_after_an_unclosed_quote() -> None:
+    raw = _record(UNCLOSED, 5)
+    assert raw.payload["诉求内容"] == "邻居占用楼道堆放杂物\n多次协商未果"
+    assert raw.raw_text.count("\n") == 1
+
+
+def test_an_unclosed_quote_that_still_leaves_a_short_row_is_quarantined_alone() -> None:
+    failure = _by_line(UNCLOSED)[7]
+    assert isinstance(failure, ReadFailure)
+    assert failure.reason.startswith("row 7 has a quote opening 来电号码 that is never closed")
+    assert "4 cells but the header has 12" in failure.reason
+    assert failure.raw_text == 'HB12345-20250701-000006,2025-07-01 10:30:00,钱女士,"电话打不通'
+
+
+def test_a_quarantined_row_with_an_unclosed_quote_posted_back_alone() -> None:
+    line = UNCLOSED.read_text(encoding="utf-8").splitlines()[2]
+    [read] = LOADER.read_body(line.encode("utf-8"), "text/csv")
+    assert isinstance(read, RawRecord) and read.line == 1
+    assert read.payload["诉求内容"] == '"楼上漏水,天花板掉皮'
+    body = "\n".join(UNCLOSED.read_text(encoding="utf-8").splitlines()[2:4])
+    assert [read.payload["工单编号"] for read in LOADER.read_body(body, "text/csv")] == [
+        "HB12345-20250701-000002",
+        "HB12345-20250701-000003",
+    ]
+
+
+def test_two_unclosed_quotes_in_a_row_are_two_records() -> None:
+    lines = UNCLOSED.read_text(encoding="utf-8").splitlines()
+    second = lines[3].replace('"物业费，停车费一起收"', '"物业费')
+    reads = list(LOADER.read_body("\n".join([lines[2], second, lines[6]]), "text/csv"))
+    assert [(read.payload["工单编号"], read.payload["诉求内容"]) for read in reads if isinstance(read, RawRecord)] == [
+        ("HB12345-20250701-000002", '"楼上漏水,天花板掉皮'),
+        ("HB12345-20250701-000003", '"物业费'),
+        ("HB12345-20250701-000005", "建议增设路灯。"),
+    ]
