@@ -329,10 +329,11 @@ class IngestPipeline:
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
             for r in p.resolutions
         ]
+        aliases = self._organization_aliases(disputes)
         party_rows += [
             {"dispute_id": row["dispute_id"], "node_key": org, "kind": "organization", "role": "涉事单位"}
             for p, row in zip(sorted(disputes, key=lambda item: item.report.reported_at), attached, strict=True)
-            for org in _mentioned_organizations(p)
+            for org in _mentioned_organizations(p, aliases)
         ]
         keyword_rows = [
             {"dispute_id": row["dispute_id"], **hit}
@@ -341,6 +342,18 @@ class IngestPipeline:
         ]
         self._write_disputes(created, attached, party_rows, keyword_rows, prepared, refreshed)
         return sorted(set(touched))
+
+    def _organization_aliases(self, disputes: list[Prepared]) -> dict[str, str]:
+        """The one full-named organization (known or named in this batch) each text's other form of a name means."""
+        forms = {form for p in disputes for form in _alias_forms(p)}
+        if not forms:
+            return {}
+        known = {key for p in disputes for key in _full_names(p)}
+        found: dict[str, set[str]] = {form: {key for key in known if form in key} for form in forms}
+        for row in self.graph.read("find_organizations_by_short_name", shorts=sorted(forms)):
+            found[row["short"]].add(row["key"])
+        return {form: key for form, keys in found.items() if len(names := _alias_targets(form, keys)) == 1
+                for key in names}
 
     def _candidates(self, probes: list[IncidentProbe]) -> dict[str, list[IncidentCandidate]]:
         if not probes:
@@ -678,19 +691,63 @@ def _role(p: Prepared, party_key: str) -> str:
     return "当事人"
 
 
-def _mentioned_organizations(p: Prepared) -> list[str]:
-    """Organizations named in the text but not as parties (a contractor in a wage claim)."""
+def _mentioned_organizations(p: Prepared, aliases: dict[str, str] | None = None) -> list[str]:
+    """Organizations named in the text but not as parties (a contractor in a wage claim); a short form or a
+    company name without 有限 counts as the one full-named organization it means (`aliases`)."""
+    aliases = aliases or {}
     named = {r.node_key for r in p.resolutions if r.kind == "organization"}
-    found = {
-        key
-        for name in p.elements.organizations
-        if normalise.is_organization(name) and _named_in_full(key := normalise.normalise_org(name))
-    }
+    found = set()
+    for name in p.elements.organizations:
+        key = normalise.normalise_org(name)
+        if not normalise.is_organization(name):
+            continue
+        if (alias := aliases.get(_alias_form(key) or "")) is not None:
+            found.add(alias)
+        elif _named_in_full(key):
+            found.add(key)
     return sorted(found - named)
 
 
+def _full_names(p: Prepared) -> set[str]:
+    """Full organization names a report gives, as a party or in its text."""
+    texts = {normalise.normalise_org(name) for name in p.elements.organizations if normalise.is_organization(name)}
+    return {key for key in texts if _named_in_full(key)} | {
+        r.node_key for r in p.resolutions if r.kind == "organization" and _named_in_full(r.node_key)}
+
+
+def _alias_forms(p: Prepared) -> set[str]:
+    return {form for name in p.elements.organizations if normalise.is_organization(name)
+            if (form := _alias_form(normalise.normalise_org(name)))}
+
+
+# A short form (世天物业) names one company when one full name holds it right after an area or at its start
+# (鹤壁市世天物业服务有限公司); 12345 and QR texts name property companies so. A company name without 有限
+# (鹤壁市越天物业管理公司) means the 有限公司 of the same words. Generic short forms (物业公司) hold no area
+# before them in a full name, and ambiguous ones (人民医院: several) stay unlinked.
+_LIMITED = "有限公司"
+_AREA_ENDS = ("市", "县", "区", "省")
+
+
+def _alias_form(key: str) -> str | None:
+    """What to look a text's organization name up by: a short form as it is, a 公司 without 有限 by its stem."""
+    if _named_in_full(key):
+        plain = key.endswith("公司") and not key.endswith((_LIMITED, "分公司"))
+        return key[:-2] if plain else None
+    return key if len(key) >= 4 and not key.startswith(_AREA_ENDS) else None
+
+
+def _alias_targets(form: str, keys: set[str]) -> set[str]:
+    """The full names among `keys` that a short form or a stem can mean."""
+    if form + _LIMITED in keys:
+        return {form + _LIMITED}
+    # A 公司 without 有限 beside its 有限公司 is the same company, not a second one.
+    same = {key for key in keys if _alias_form(key) and key[:-2] + _LIMITED in keys}
+    return {key for key in keys - same if key not in (form, form + "公司") and _named_in_full(key)
+            and (at := key.find(form)) >= 0 and (at == 0 or key[:at].endswith(_AREA_ENDS))}
+
+
 # Text mentions an organization in passing (更换物业, 找物业) or by a short form (市人民医院, 安居物业):
-# only a full name becomes a party.
+# only a full name becomes a party (a short form through the full name it means, `_alias_targets`).
 _FULL_ORG_NAME = re.compile(r"[^市县区省].+(公司|医院|保健院|卫生院|学校|小学|中学|幼儿园|合作社|中心|工厂|厂)$")
 
 

@@ -11,6 +11,7 @@ from app.ingest import service
 from app.ingest.reference import load_reference
 from app.settings import Settings
 from loaders.normalise import BEIJING
+from loaders.pipeline import _alias_form, _alias_targets
 from tests.conftest import SAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,3 +78,29 @@ def test_intake_takes_a_gbk_csv_body_declared_utf8(reference_graph: Graph, setti
         content_type="text/csv; charset=utf-8",
     )  # fmt: skip
     assert [outcome["status"] for outcome in summary.outcomes] == ["new"] * 4
+
+
+def test_short_form_and_name_without_limited_join_the_full_named_company(
+    reference_graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    def row(n: int, text: str) -> str:
+        return f"HB-ORG-{n},2025-06-{n * 7:02d} 10:00:00,王先生,1380392123{n},投诉,物业,{text},,,,,已派单"
+
+    full = row(1, "市民反映楼道漏水，鹤壁市瑞兴物业管理有限公司拒绝维修，要求处理。")
+    later = [row(2, "业主反映瑞兴物业擅自提高停车费，双方发生争吵，要求退还。"),
+             row(3, "电梯故障，多次联系鹤壁市瑞兴物业管理公司无人处理，要求维修。")]
+    first, second = tmp_path / "hotline12345_a.csv", tmp_path / "hotline12345_b.csv"
+    first.write_text(f"{HEADER}\n{full}\n", encoding="utf-8")
+    second.write_text("\n".join([HEADER, *later]) + "\n", encoding="utf-8")
+    _load(reference_graph, settings, first)
+    _load(reference_graph, settings, second)
+    rows = reference_graph.read("list_organization_disputes", key="鹤壁市瑞兴物业管理有限公司", scope="")
+    assert len(rows) == 3 and all(row["roles"] == ["涉事单位"] for row in rows)
+    assert not reference_graph.read("list_organization_disputes", key="鹤壁市瑞兴物业管理公司", scope="")
+
+
+def test_a_short_form_means_one_company_named_after_an_area() -> None:
+    assert _alias_targets("瑞兴物业", {"鹤壁市瑞兴物业管理有限公司", "鹤壁市金瑞兴物业服务有限公司"}) == {
+        "鹤壁市瑞兴物业管理有限公司"}
+    assert _alias_targets("人民医院", {"鹤壁市人民医院", "淇县人民医院"}) == {"鹤壁市人民医院", "淇县人民医院"}
+    assert _alias_form("市人民医院") is None and _alias_form("鹤壁市瑞兴物业管理公司") == "鹤壁市瑞兴物业管理"
