@@ -3,6 +3,7 @@
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 import typer
 from rich.console import Console
@@ -23,6 +24,15 @@ def fail(message: str) -> typer.Exit:
     """Print an error a person can act on and return the exit to raise."""
     console.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code=1)
+
+
+def refuse_past_data(latest: datetime, *, window: str, warnings: str) -> typer.Exit:
+    """Refuse a pass as of now over a data set that ends before the pass's window (it would close every warning)."""
+    return fail(
+        f"the newest dispute was reported on {latest:%Y-%m-%d}, before the {window} ending now: a run as of now "
+        f"would find nothing in it and close every {warnings} warning. Run it as of the data set's end "
+        f"(--as-of {latest:%Y-%m-%d}), or pass --as-of with today's date to close them."
+    )
 
 
 def ensure_database(settings: Settings) -> None:

@@ -18,16 +18,12 @@ def detect_command(
     ),
 ) -> None:
     """Link similar disputes and raise repeat, respondent, prior-record and surge warnings."""
-    from app.cli import fail, open_graph
+    from app.cli import open_graph, refuse_past_data
 
     with open_graph() as graph:
         latest = None if as_of else stale_data_end(graph=graph, scope=SYSTEM.scope)
         if latest is not None:
-            raise fail(
-                f"the newest dispute was reported on {latest:%Y-%m-%d}, before the repeat window ending now: "
-                f"detection as of now would find no series and close every repeat warning. Detect a past data set "
-                f"as of its end (--as-of {latest:%Y-%m-%d}), or pass --as-of with today's date to close them."
-            )
+            raise refuse_past_data(latest, window="repeat window", warnings="repeat")
         day = as_of.date() if as_of and as_of.time() == datetime.min.time() else as_of
         summary = detect_all(graph=graph, scope=SYSTEM.scope, as_of=day)
     warnings = ", ".join(f"{kind} {n}" for kind, n in sorted(summary.warnings.items())) or "none"

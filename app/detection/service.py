@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.db.graph import Graph, chunked
-from app.db.values import native, native_row
+from app.db.values import native_row
 from app.detection.context import Run, as_of_instant
 from app.detection.linking import window_rows
 from app.detection.models import DetectionRules, DetectionSummary, DisputeFacts, SimilarLink, load_rules
@@ -21,6 +21,7 @@ from app.detection.repeat import repeat_blocks, repeat_drafts
 from app.detection.respondent import respondent_drafts
 from app.detection.similarity import link_period, link_similar
 from app.detection.surge import surge_blocks, surge_drafts
+from app.disputes import service as disputes
 from app.warnings.models import WarningDraft
 from app.warnings.service import close_stale_warnings, upsert_warnings
 
@@ -95,17 +96,9 @@ def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> Non
 def stale_data_end(
     *, graph: Graph, scope: str, as_of: datetime | None = None, rules: DetectionRules | None = None
 ) -> datetime | None:
-    """The newest dispute's time when it lies before the repeat window ending at `as_of` (default now), else None.
-
-    A pass as of now would then find no repeat series and close every repeat warning: a past data set.
-    """
-    rules = rules or load_rules()
-    row = graph.read_one("get_latest_dispute", scope=scope) or {}
-    latest = native(row.get("latest"))
-    end = as_of or datetime.now(UTC)
-    if latest is None or latest >= end - timedelta(days=rules.repeat.window_days):
-        return None
-    return latest
+    """The newest dispute's time when it lies before the repeat window: a pass would close every repeat warning."""
+    window = (rules or load_rules()).repeat.window_days
+    return disputes.stale_data_end(graph=graph, scope=scope, window_days=window, as_of=as_of)
 
 
 def register_jobs(scheduler: Any, graph_factory: Callable[[], Graph], rules: DetectionRules | None = None) -> None:

@@ -1,6 +1,7 @@
 """Dispute verbs: the dispute page (elements, flags with evidence, score breakdown, reports, parties)."""
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.caller import Caller
@@ -91,3 +92,17 @@ def _person(row: dict[str, Any], masked: bool) -> dict[str, Any]:
 
 def _text(value: str | None, masked: bool) -> str | None:
     return mask_text(value) if masked else value
+
+
+def stale_data_end(*, graph: Graph, scope: str, window_days: int, as_of: datetime | None = None) -> datetime | None:
+    """The newest dispute's time when it lies before the window of `window_days` ending at `as_of` (default now).
+
+    A past data set (the demo city, a year loaded for evaluation): a scheduled pass as of now would find nothing
+    in its window and close every warning. None when the data is recent, or when there is none.
+    """
+    row = graph.read_one("get_latest_dispute", scope=scope) or {}
+    latest = _native(row.get("latest"))
+    end = as_of or datetime.now(UTC)
+    if latest is None or latest >= end - timedelta(days=window_days):
+        return None
+    return latest

@@ -18,16 +18,12 @@ def score_command(
     ),
 ) -> None:
     """Re-score the open disputes of the window and their persons; close warnings that no longer score."""
-    from app.cli import fail, open_graph
+    from app.cli import open_graph, refuse_past_data
 
     with open_graph() as graph:
         latest = None if as_of else stale_data_end(graph=graph, scope=SYSTEM.scope)
         if latest is not None:
-            raise fail(
-                f"the newest dispute was reported on {latest:%Y-%m-%d}, before the window ending now: scoring as "
-                f"of now would score nothing and close every risk warning. Score a past data set as of its end "
-                f"(--as-of {latest:%Y-%m-%d}), or pass --as-of with today's date to close them."
-            )
+            raise refuse_past_data(latest, window="scoring window", warnings="risk")
         day = as_of.date() if as_of and as_of.time() == datetime.min.time() else as_of
         run = score_all(graph=graph, scope=SYSTEM.scope, as_of=day)
     console.print(

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from app.db.graph import Graph, chunked
-from app.db.values import native, with_instants
 from app.db.values import native_row as _native_row
+from app.db.values import with_instants
+from app.disputes import service as disputes
 from app.scoring.factors import score_dispute, score_person
 from app.scoring.models import DisputeFacts, DisputeScore, PersonScore, ScoreRun
 from app.scoring.rules import ScoringRules, load_rules
@@ -92,15 +93,9 @@ def score_all(
 def stale_data_end(
     *, graph: Graph, scope: str, as_of: datetime | None = None, rules: ScoringRules | None = None
 ) -> datetime | None:
-    """When disputes exist but the newest was last reported before the window ending at `as_of` (default
-    now), that newest time: a run would then score nothing and close every risk warning. None otherwise."""
-    rules = rules or load_rules()
-    row = graph.read_one("get_latest_dispute", scope=scope) or {}
-    latest = native(row.get("latest"))
-    end = as_of or datetime.now(UTC)
-    if latest is None or latest >= end - timedelta(days=rules.windows.accumulate_days):
-        return None
-    return latest
+    """The newest dispute's time when it lies before the scoring window: a run would close every risk warning."""
+    window = (rules or load_rules()).windows.accumulate_days
+    return disputes.stale_data_end(graph=graph, scope=scope, window_days=window, as_of=as_of)
 
 
 def post_ingest_hook(graph: Graph, *, dispute_ids: list[str], scope: str) -> None:
