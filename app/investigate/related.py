@@ -206,11 +206,21 @@ def _gather_places(rows: list[Row], config: RelatedConfig, collector: _Collector
                       [("AT_PLACE", place, {})], ("AT_PLACE", {}))
 
 
+# What each part of a SIMILAR_TO reason code (app/detection/linking.REASONS: keywords+same_place…) says.
+SIMILAR_REASONS_ZH = {"keywords": "关键词相近", "same_place": "同一地点", "related_category": "相关类别"}
+
+
+def similar_reason_text(code: str) -> str:
+    """A similarity link's reason code in the workbench's words (keywords+same_place -> 关键词相近、同一地点)."""
+    return "、".join(SIMILAR_REASONS_ZH.get(part, part) for part in code.split("+"))
+
+
 def _gather_similar(rows: list[Row], config: RelatedConfig, collector: _Collector) -> None:
     for row in rows:
         dispute = plain(row["dispute"])
         if row["source"] == "similar_to":
-            text = f"相似纠纷（相似度{row['score']:.2f}）" + (f"：{row['reason']}" if row["reason"] else "")
+            text = f"相似纠纷（相似度{row['score']:.2f}）" + (f"：{similar_reason_text(row['reason'])}"
+                                                            if row["reason"] else "")
             props = {"score": row["score"], "reason": row["reason"]}
         else:
             text = f"同社区同类（{dispute.get('category')}）纠纷，关键词重合：{'、'.join(row['shared'])}"

@@ -38,6 +38,9 @@ def test_water_leak_order_links_every_record_of_the_issue(client: TestClient, in
     police = by_channel["police110"]
     kinds = {reason["kind"] for reason in police["reasons"]}
     assert {"same_person", "same_place"} <= kinds
+    texts = [reason["text"] for case in body["related"] for reason in case["reasons"]]
+    assert any(text.startswith("相似纠纷") for text in texts)
+    assert not any(code in text for text in texts for code in ("keywords", "same_place", "related_category"))
     assert any("李秀兰" in reason["text"] and "对方当事人" in reason["text"] for reason in police["reasons"])
     department = by_channel["department"]
     assert {"same_person", "same_respondent"} <= {reason["kind"] for reason in department["reasons"]}
@@ -115,3 +118,9 @@ def test_unknown_dispute_and_report_are_404(client: TestClient, settings: Settin
 ])
 def test_merge_reasons_read_in_chinese(reason: str, text: str) -> None:
     assert related.merge_reason_zh(reason) == text
+
+
+def test_similarity_reason_codes_read_in_chinese() -> None:
+    assert related.similar_reason_text("keywords+same_place") == "关键词相近、同一地点"
+    assert related.similar_reason_text("same_place+related_category") == "同一地点、相关类别"
+    assert related.similar_reason_text("unknown_rule") == "unknown_rule"
