@@ -7,6 +7,11 @@ from pydantic import BaseModel, Field, field_validator
 
 Channel = Literal["hotline12345", "police110", "grid", "qrcode", "department"]
 CHANNELS: tuple[Channel, ...] = ("hotline12345", "police110", "grid", "qrcode", "department")
+# How staff name the channels (一平台五端口), in every Chinese text the service writes.
+CHANNEL_NAMES_ZH: dict[str, str] = {
+    "hotline12345": "12345热线", "police110": "110警情", "grid": "网格上报", "qrcode": "扫码上报",
+    "department": "部门排查",
+}
 
 
 class RawRecord(BaseModel):

@@ -7,15 +7,9 @@ from typing import Any
 from app.db.graph import Graph
 from app.detection.models import DetectionRules
 from app.warnings.models import Evidence, WarningDraft
+from loaders.model import CHANNEL_NAMES_ZH
 
 BEIJING = timezone(timedelta(hours=8))
-CHANNEL_ZH = {
-    "hotline12345": "12345热线",
-    "police110": "110警情",
-    "grid": "网格上报",
-    "qrcode": "扫码上报",
-    "department": "部门排查",
-}
 
 
 @dataclass(frozen=True)
@@ -62,7 +56,7 @@ def evidence(factor: str, detail: str, label: str, key: str, key_property: str, 
 
 def dispute_line(row: dict[str, Any]) -> str:
     """A dispute as one line: case code, Beijing date (`day`, or from `occurred_at`), reports, channels."""
-    channels = "、".join(CHANNEL_ZH.get(c, c) for c in row.get("channels") or [])
+    channels = "、".join(CHANNEL_NAMES_ZH.get(c, c) for c in row.get("channels") or [])
     reports = row.get("report_count") or 1
     suffix = f"，{reports}份报告：{channels}" if channels else ""
     day = row.get("day") or beijing_day(row["occurred_at"])

@@ -5,9 +5,10 @@ from typing import Any
 
 from app.db.graph import chunked
 from app.db.values import native, native_row
-from app.detection.context import CHANNEL_ZH, Run, beijing_day, dispute_line, evidence
+from app.detection.context import Run, beijing_day, dispute_line, evidence
 from app.detection.models import PriorRecordRules
 from app.warnings.models import COLOUR_NAMES_ZH, Evidence, WarningDraft
+from loaders.model import CHANNEL_NAMES_ZH
 
 FACTOR_ZH = {"key_person": "重点人员", "police_prior": "公安前科标记", "notice": "提示函/警示函",
              "earlier_dispute": "既往纠纷"}
@@ -115,7 +116,7 @@ def _evidence(h: dict[str, Any], points: dict[str, float]) -> list[Evidence]:
                        "KeyPersonEntry", e["key"], "key", points["key_person"]) for e in h["entries"]]
     items += [evidence("notice", f"{n['code']}（{_day(n.get('issued_at'))}）{n.get('reason') or ''}",
                        "Notice", n["code"], "code", points["notice"]) for n in h["notices"]]
-    items += [evidence("police_prior", f"{CHANNEL_ZH.get(f['channel'], f['channel'])} {f['source_id']} 标记有前科",
+    items += [evidence("police_prior", f"{_channel(f['channel'])} {f['source_id']} 标记有前科",
                        "Report", f["key"], "key", points["police_prior"]) for f in h["flags"]]
     items += [evidence("earlier_dispute", f"既往纠纷 {dispute_line(e)}，记录：" + "、".join(e["reports"]),
                        "Dispute", e["id"], "id", points["earlier_dispute"]) for e in h["earlier"]]
@@ -147,3 +148,7 @@ def _day(value: Any) -> str:
     if value is None:
         return "日期不详"
     return value.strftime("%Y-%m-%d")
+
+
+def _channel(code: str) -> str:
+    return CHANNEL_NAMES_ZH.get(code, code)

@@ -23,6 +23,7 @@ from app.investigate.models import (
 )
 from app.investigate.nodes import node_ref, plain, scrub, scrub_text
 from app.privacy import mask_id_number, mask_phone
+from loaders.model import CHANNEL_NAMES_ZH
 
 Row = dict[str, Any]
 
@@ -278,7 +279,7 @@ def _reports_by_dispute(graph: Graph, tx: ManagedTransaction, caller: Caller,
         row = scrub(row, caller)
         reason = row.pop("reason")
         label = row.get("channel_label") or row["channel"]
-        why = f"同一事件的{_CHANNEL_NAMES.get(row['channel'], row['channel'])}记录"
+        why = f"同一事件的{CHANNEL_NAMES_ZH.get(row['channel'], row['channel'])}记录"
         if label != row["channel"]:  # a category or department label, not the channel's code again
             why += f"（{label}）"
         if reason:
@@ -316,11 +317,3 @@ def merge_reason_zh(reason: str) -> str:
         return f"同一地点{place}，相隔{hours}小时，同一类别，关键词重合度{overlap}"
     return reason
 
-
-_CHANNEL_NAMES = {
-    "hotline12345": "12345热线",
-    "police110": "110警情",
-    "grid": "网格上报",
-    "qrcode": "扫码反映",
-    "department": "部门排查",
-}

@@ -7,9 +7,8 @@ from typing import Any
 
 from app.scoring.models import PERSON_FACTORS, DisputeFacts, DisputeScore, PersonScore, Score, ScoreItem
 from app.scoring.rules import ScoringRules, band_points
+from loaders.model import CHANNEL_NAMES_ZH
 
-CHANNEL_NAMES = {"hotline12345": "12345热线", "police110": "110警情", "grid": "网格员上报",
-                 "qrcode": "扫码上报", "department": "部门排查"}
 LIBRARY_NAMES = {"extreme": "极端言行", "violence": "暴力冲突", "group": "群体聚集", "sensitive": "敏感涉稳"}
 MATCH_NAMES = {"id_number": "身份证号", "name_birth": "姓名和出生日期"}
 
@@ -266,7 +265,7 @@ def _dispute_content_items(disputes: list[DisputeScore], share: float) -> list[S
 
 
 def _source(report: dict[str, Any]) -> str:
-    return f"{CHANNEL_NAMES.get(report['channel'], report['channel'])}{report.get('source_id') or ''}"
+    return f"{CHANNEL_NAMES_ZH.get(report['channel'], report['channel'])}{report.get('source_id') or ''}"
 
 
 def _day(value: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from app.caller import Caller
 from app.db.graph import Graph
 from app.stats.models import Bucket, Counts, FeatureCollection, Situation, Trend
+from loaders.model import CHANNEL_NAMES_ZH
 
 # China Standard Time has no daylight saving; a fixed offset, since the Neo4j driver crashes on ZoneInfo.
 LOCAL_TZ = timezone(timedelta(hours=8), "CST")
@@ -37,7 +38,8 @@ def counts(*, graph: Graph, caller: Caller, by: str, level: str = "district", st
         buckets = [Bucket(key=r["category"], name=r["category"], count=r["count"])
                    for r in graph.read("count_disputes_by_category", **params)]
     elif by == "channel":
-        buckets = [Bucket(key=r["channel"], name=r["channel"], count=r["count"], disputes=r["disputes"])
+        buckets = [Bucket(key=r["channel"], name=CHANNEL_NAMES_ZH.get(r["channel"], r["channel"]), count=r["count"],
+                          disputes=r["disputes"])
                    for r in graph.read("count_reports_by_channel", **params)]
     else:
         buckets = [Bucket(key=r["month"], name=r["month"], count=r["count"])

@@ -30,6 +30,7 @@ def test_counts_by_every_dimension_agree(client: TestClient, admin: dict) -> Non
     channels = {b["key"]: b for b in _counts(client, admin, by="channel")["buckets"]}
     assert set(channels) == {"hotline12345", "police110", "grid", "qrcode", "department"}
     assert channels["qrcode"]["count"] == 2
+    assert (channels["hotline12345"]["name"], channels["grid"]["name"]) == ("12345热线", "网格上报")
 
 
 def test_counts_respect_the_window_and_level(client: TestClient, admin: dict) -> None:

@@ -95,12 +95,13 @@ export function factorZh(factor: unknown): string {
   return FACTOR_ZH[name] ?? name;
 }
 
+// The same names as the service writes (loaders/model.py CHANNEL_NAMES_ZH).
 export const CHANNEL_ZH: Record<string, string> = {
   hotline12345: "12345热线",
   police110: "110警情",
   grid: "网格上报",
-  qrcode: "扫码反映",
-  department: "部门移交",
+  qrcode: "扫码上报",
+  department: "部门排查",
 };
 
 export const EDGE_ZH: Record<string, string> = {
